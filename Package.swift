@@ -1,0 +1,63 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layout: C system libraries are walled off in CCairo/CPango/CQREncode; ECertRender is the only
+// module that imports them. ECertCore is pure Swift (no C). The `ecert` executable holds only
+// ArgumentParser commands.
+let package = Package(
+    name: "ecert",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ecert", targets: ["ecert"]),
+        .library(name: "ECertCore", targets: ["ECertCore"]),
+        .library(name: "ECertRender", targets: ["ECertRender"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo-pdf",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPango",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev"])]
+        ),
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .target(
+            name: "ECertCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "ECertRender",
+            dependencies: ["CCairo", "CPango", "CQREncode", "ECertCore"]
+        ),
+        .executableTarget(
+            name: "ecert",
+            dependencies: [
+                "ECertCore", "ECertRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ECertCoreTests",
+            dependencies: ["ECertCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "ECertEndToEndTests",
+            dependencies: ["ECertCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+    ]
+)

@@ -1,0 +1,74 @@
+import Foundation
+
+/// A batch checked and ready to issue. Building a plan writes nothing, so bad input never leaves
+/// anything behind in the output folder.
+public struct BatchPlan: Sendable {
+    public struct Item: Sendable {
+        public var sequence: Int
+        public var serial: String
+        public var fileName: String
+        public var participant: Participant
+    }
+
+    public var event: Event
+    public var participantsPath: String
+    public var inputSHA256: String
+    public var rowsRead: Int
+    public var problems: [RowProblem]
+    public var items: [Item]
+    public var template: Template
+    public var templateHashes: Manifest.ResourceHashes
+    public var fontHashes: Manifest.ResourceHashes
+
+    /// Reads and checks everything. Row problems are collected, not thrown: the caller decides
+    /// whether any problem stops the batch.
+    public static func make(participantsURL: URL, event: Event, resources: Resources, columnOverrides: [String: String] = [:]) throws -> BatchPlan {
+        let list = try ParticipantList.load(from: participantsURL, columnOverrides: columnOverrides)
+        let templateDir = try resources.templateDirectory(named: event.template)
+        let template = try Template.load(from: templateDir)
+        try template.checkPlaceholders(columns: list.header, path: templateDir.appendingPathComponent(Template.fileName).path)
+
+        var items: [Item] = []
+        items.reserveCapacity(list.participants.count)
+        var fileOwners: [String: String] = [:]
+        for (k, participant) in list.participants.enumerated() {
+            let serial = event.serial.serial(for: k + 1)
+            let file = FileOutput.safeFileName(forSerial: serial)
+            if let other = fileOwners[file] {
+                throw ECertError.invalidEvent(path: "serial", reason: "serials \"\(other)\" and \"\(serial)\" give the same file name \(file); make the serial pattern's fixed part unique")
+            }
+            fileOwners[file] = serial
+            items.append(Item(sequence: k + 1, serial: serial, fileName: file, participant: participant))
+        }
+        return BatchPlan(
+            event: event, participantsPath: participantsURL.path,
+            inputSHA256: try Digest256.sha256Hex(fileAt: participantsURL),
+            rowsRead: list.rowsRead, problems: list.problems, items: items, template: template,
+            templateHashes: .init(name: event.template, files: try Resources.hashes(ofFilesIn: templateDir)),
+            fontHashes: .init(name: "fonts", files: try Resources.hashes(ofFilesIn: resources.fontsDirectory)))
+    }
+
+    /// The claims, payload and drawing instructions of one certificate.
+    public func content(for item: Item, key: IssuerPrivateKey) throws -> (CertificateContent, SignedPayload) {
+        let facts = event.facts
+        let claims = CertificateClaims(
+            keyID: key.publicKey.keyID, eventID: facts.eventID, date: event.date,
+            participantDigest: CertificateClaims.participantDigest(for: item.participant.id),
+            serial: item.serial, name: item.participant.name)
+        let payload = try SignedPayload.sign(claims, with: key)
+        var values = item.participant.columns
+        values["name"] = item.participant.name
+        values["id"] = item.participant.id
+        values["serial"] = item.serial
+        values.merge(eventValues) { _, event in event }
+        let metadata = PDFMetadata(
+            title: "Sertifikat \(item.serial) — \(item.participant.name)", author: event.issuer,
+            subject: event.title, creationDate: event.date.iso + "T00:00:00")
+        return (CertificateContent(values: values, qrText: QRContent.text(verifyURL: event.verifyURL, payload: payload), metadata: metadata), payload)
+    }
+
+    /// Values that are the same on every certificate of the batch.
+    public var eventValues: [String: String] {
+        ["title": event.title, "date": event.date.indonesianLong, "place": event.place, "issuer": event.issuer]
+    }
+}

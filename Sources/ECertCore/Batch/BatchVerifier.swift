@@ -1,0 +1,103 @@
+import Foundation
+
+/// The outcome of checking a batch folder against its manifest.
+public struct BatchReport: Sendable {
+    public enum Finding: Sendable, Equatable, CustomStringConvertible {
+        case badSignature
+        case wrongKey(manifestKeyID: String, trusted: [String])
+        case merkleRootMismatch(expected: String, computed: String)
+        case countMismatch(String)
+        case missing(file: String)
+        case modified(file: String)
+        case unlisted(file: String)
+        case badPayload(serial: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .badSignature: return "manifest signature does not verify: manifest.json was changed after signing"
+            case .wrongKey(let id, let trusted):
+                return "manifest was signed by key \(id), which is not among the trusted keys (\(trusted.joined(separator: ", ")))"
+            case .merkleRootMismatch(let expected, let computed): return "Merkle root is \(expected) but the records give \(computed)"
+            case .countMismatch(let text): return "counts do not add up: \(text)"
+            case .missing(let file): return "MISSING   \(file)"
+            case .modified(let file): return "MODIFIED  \(file) (SHA-256 differs from the manifest)"
+            case .unlisted(let file): return "UNLISTED  \(file) (not in the manifest)"
+            case .badPayload(let serial, let reason): return "PAYLOAD   \(serial): \(reason)"
+            }
+        }
+    }
+
+    public var directory: String
+    public var certificates: Int
+    public var merkleRoot: String
+    public var findings: [Finding]
+    public var isValid: Bool { findings.isEmpty }
+}
+
+/// Checks a batch folder: manifest signature and signer, Merkle root, counts, every PDF's SHA-256,
+/// every record's QR payload, and files that are not listed.
+public enum BatchVerifier {
+    public static func verify(directory: URL, trustedKeys: [IssuerPublicKey]) throws -> BatchReport {
+        let manifest = try Manifest.load(from: directory.appendingPathComponent(Manifest.fileName))
+        let body = manifest.body
+        var findings: [BatchReport.Finding] = []
+
+        let signer = trustedKeys.first { $0.keyIDHex == body.issuer.keyID }
+        if let signer {
+            if !manifest.isSigned(by: signer) { findings.append(.badSignature) }
+            if Data(signer.raw).base64EncodedString() != body.issuer.publicKey { findings.append(.badSignature) }
+        } else {
+            findings.append(.wrongKey(manifestKeyID: body.issuer.keyID, trusted: trustedKeys.map(\.keyIDHex)))
+        }
+
+        let computedRoot = Manifest.merkleRoot(of: body.records)
+        if computedRoot != body.merkleRoot { findings.append(.merkleRootMismatch(expected: body.merkleRoot, computed: computedRoot)) }
+        let counts = body.counts
+        if counts.issued != body.records.count {
+            findings.append(.countMismatch("issued \(counts.issued) but \(body.records.count) records"))
+        }
+        if counts.rowsRead != counts.valid + counts.rejected {
+            findings.append(.countMismatch("rows read \(counts.rowsRead) ≠ valid \(counts.valid) + rejected \(counts.rejected)"))
+        }
+
+        findings += checkFiles(directory: directory, records: body.records)
+        if let signer {
+            findings += checkPayloads(records: body.records, key: signer, eventID: body.eventID)
+        }
+        return BatchReport(directory: directory.path, certificates: body.records.count, merkleRoot: body.merkleRoot, findings: findings)
+    }
+
+    static func checkFiles(directory: URL, records: [ManifestRecord]) -> [BatchReport.Finding] {
+        var findings: [BatchReport.Finding] = []
+        let listed = Set(records.map(\.file))
+        for record in records {
+            let url = directory.appendingPathComponent(record.file)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                findings.append(.missing(file: record.file))
+                continue
+            }
+            if (try? Digest256.sha256Hex(fileAt: url)) != record.sha256 { findings.append(.modified(file: record.file)) }
+        }
+        let present = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for file in present.sorted() where !file.hasPrefix(".") && file != Manifest.fileName && !listed.contains(file) {
+            findings.append(.unlisted(file: file))
+        }
+        return findings
+    }
+
+    /// Each record's QR payload must carry a valid signature and agree with the record.
+    static func checkPayloads(records: [ManifestRecord], key: IssuerPublicKey, eventID: String) -> [BatchReport.Finding] {
+        records.compactMap { record in
+            guard let payload = try? SignedPayload(text: record.payload) else {
+                return .badPayload(serial: record.serial, reason: "cannot be decoded")
+            }
+            let c = payload.claims
+            if !payload.isSigned(by: key) { return .badPayload(serial: record.serial, reason: "signature does not verify") }
+            if c.serial != record.serial || c.name != record.name || c.eventID.hexString != eventID
+                || c.participantDigest != CertificateClaims.participantDigest(for: record.participantID) {
+                return .badPayload(serial: record.serial, reason: "signed claims differ from the manifest record")
+            }
+            return nil
+        }
+    }
+}

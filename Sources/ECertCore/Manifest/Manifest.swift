@@ -1,0 +1,95 @@
+import Foundation
+
+/// `DIR/manifest.json`: the signed record of one batch (format "ecert-manifest", version 1).
+public struct Manifest: Codable, Sendable {
+    public static let format = "ecert-manifest"
+    public static let version = 1
+    public static let fileName = "manifest.json"
+
+    public var format: String
+    public var version: Int
+    public var body: Body
+    /// Base64 Ed25519 signature over `CanonicalJSON.encode(body)`.
+    public var signature: String
+
+    public struct Body: Codable, Sendable {
+        public var generator: String
+        public var event: Event
+        public var eventID: String
+        public var issuer: IssuerInfo
+        public var template: ResourceHashes
+        public var fonts: ResourceHashes
+        public var input: InputInfo
+        public var counts: Counts
+        public var merkleRoot: String
+        public var records: [ManifestRecord]
+    }
+
+    public struct IssuerInfo: Codable, Sendable, Equatable {
+        public var keyID: String
+        /// Base64 of the raw 32-byte Ed25519 public key.
+        public var publicKey: String
+    }
+
+    /// SHA-256 of each file that shapes the PDF bytes, so a re-issue can prove it uses the same ones.
+    public struct ResourceHashes: Codable, Sendable, Equatable {
+        public var name: String
+        public var files: [String: String]
+    }
+
+    public struct InputInfo: Codable, Sendable, Equatable {
+        public var file: String
+        public var sha256: String
+    }
+
+    public struct Counts: Codable, Sendable, Equatable {
+        public var rowsRead: Int
+        public var valid: Int
+        public var rejected: Int
+        public var issued: Int
+    }
+
+    public static func signed(_ body: Body, with key: IssuerPrivateKey) throws -> Manifest {
+        let signature = try key.signature(for: CanonicalJSON.encode(body))
+        return Manifest(format: format, version: version, body: body, signature: Data(signature).base64EncodedString())
+    }
+
+    public static func load(from url: URL) throws -> Manifest {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ECertError.fileNotFound(path: url.path)
+        }
+        let manifest: Manifest
+        do {
+            manifest = try JSONDecoder().decode(Manifest.self, from: data)
+        } catch {
+            throw ECertError.invalidManifest(path: url.path, reason: "not an ecert manifest (\(error.localizedDescription))")
+        }
+        guard manifest.format == format, manifest.version == version else {
+            throw ECertError.invalidManifest(path: url.path, reason: "format \(manifest.format) version \(manifest.version) is not supported; this ecert reads \(format) version \(version)")
+        }
+        return manifest
+    }
+
+    public func isSigned(by key: IssuerPublicKey) -> Bool {
+        guard let signature = Data(base64Encoded: self.signature) else { return false }
+        return key.isValidSignature(Array(signature), for: CanonicalJSON.encode(body))
+    }
+
+    public static func merkleRoot(of records: [ManifestRecord]) -> String {
+        MerkleTree.root(leafHashes: records.map { MerkleTree.leafHash(CanonicalJSON.encode($0)) }).hexString
+    }
+}
+
+/// One issued certificate.
+public struct ManifestRecord: Codable, Sendable, Equatable {
+    public var serial: String
+    public var participantID: String
+    public var name: String
+    public var file: String
+    public var sha256: String
+    /// The Base32 payload in the QR code; re-issue reuses it, so no private key is needed.
+    public var payload: String
+    /// Line of the participant list the record came from.
+    public var line: Int
+    public var columns: [String: String]
+}

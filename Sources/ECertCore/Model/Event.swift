@@ -1,0 +1,200 @@
+import Foundation
+import Yams
+
+/// What an event file (`event.yaml`) says about the training.
+public struct Event: Codable, Sendable, Equatable {
+    public var title: String
+    public var date: EventDate
+    public var place: String
+    public var issuer: String
+    public var serial: SerialPattern
+    public var verifyURL: String
+    public var template: String
+
+    enum CodingKeys: String, CodingKey {
+        case title, date, place, issuer, serial, template
+        case verifyURL = "verify_url"
+    }
+
+    public static let allowedKeys = ["title", "date", "place", "issuer", "serial", "verify_url", "template"]
+    static let requiredKeys = ["title", "date", "place", "issuer", "serial", "verify_url"]
+
+    /// The event facts a certificate stands for. Its hash (the event ID) is in every QR payload,
+    /// which binds the title, place and issuer shown by a verifier to the signature.
+    public var facts: EventFacts {
+        EventFacts(title: title, date: date.iso, place: place, issuer: issuer)
+    }
+
+    public static func load(from url: URL) throws -> Event {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ECertError.fileNotFound(path: url.path)
+        }
+        return try parse(String(decoding: data, as: UTF8.self), path: url.path)
+    }
+
+    /// Reads scalars as raw text (not YAML-typed), so `date: 2025-09-20` stays a string and a
+    /// serial like `007` keeps its zeros.
+    public static func parse(_ text: String, path: String) throws -> Event {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw ECertError.invalidEvent(path: path, reason: "not valid YAML (\(error))")
+        }
+        guard let mapping = node?.mapping else {
+            throw ECertError.invalidEvent(path: path, reason: "expected key: value lines such as \"title: …\"")
+        }
+        var values: [String: String] = [:]
+        for (keyNode, valueNode) in mapping {
+            let key = keyNode.string ?? "\(keyNode)"
+            guard allowedKeys.contains(key) else {
+                throw ECertError.unknownEventKey(path: path, key: key, allowed: allowedKeys)
+            }
+            guard let value = valueNode.scalar?.string else {
+                throw ECertError.invalidEvent(path: path, reason: "\"\(key)\" must be a single value")
+            }
+            values[key] = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        for key in requiredKeys where (values[key] ?? "").isEmpty {
+            throw ECertError.invalidEvent(path: path, reason: "missing \"\(key)\"; add a line \"\(key): …\"")
+        }
+        guard let date = EventDate(iso: values["date"]!) else {
+            throw ECertError.invalidEvent(path: path, reason: "date \"\(values["date"]!)\" is not a calendar date in the form YYYY-MM-DD")
+        }
+        let serial: SerialPattern
+        do { serial = try SerialPattern(values["serial"]!) } catch let reason as SerialPattern.Problem {
+            throw ECertError.invalidEvent(path: path, reason: "serial \"\(values["serial"]!)\": \(reason.text)")
+        }
+        let url = values["verify_url"]!
+        guard url.hasPrefix("https://") || url.hasPrefix("http://"), !url.contains("#") else {
+            throw ECertError.invalidEvent(path: path, reason: "verify_url \"\(url)\" must start with https:// and contain no '#'")
+        }
+        return Event(
+            title: values["title"]!, date: date, place: values["place"]!, issuer: values["issuer"]!,
+            serial: serial, verifyURL: url, template: values["template"].flatMap { $0.isEmpty ? nil : $0 } ?? "classic")
+    }
+}
+
+/// The signed, public facts of an event.
+public struct EventFacts: Codable, Sendable, Equatable {
+    public var title: String
+    public var date: String
+    public var place: String
+    public var issuer: String
+
+    /// First 4 bytes of SHA-256 over the canonical JSON of the facts.
+    public var eventID: [UInt8] { Array(Digest256.sha256(CanonicalJSON.encode(self)).prefix(4)) }
+}
+
+/// A calendar date without time zone; stored in payloads as days since 1970-01-01.
+public struct EventDate: Codable, Sendable, Equatable, Hashable {
+    public let year: Int, month: Int, day: Int
+
+    public init?(iso: String) {
+        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            (1970...2149).contains(y), (1...12).contains(m), (1...EventDate.daysIn(month: m, year: y)).contains(d)
+        else { return nil }
+        (year, month, day) = (y, m, d)
+    }
+
+    public init?(daysSinceEpoch: Int) {
+        // Civil-from-days (H. Hinnant's algorithm) avoids Calendar and time-zone pitfalls.
+        let z = daysSinceEpoch + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.init(iso: String(y).leftPadded(to: 4) + "-" + String(m).leftPadded(to: 2) + "-" + String(d).leftPadded(to: 2))
+    }
+
+    public var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    public var iso: String {
+        String(year).leftPadded(to: 4) + "-" + String(month).leftPadded(to: 2) + "-" + String(day).leftPadded(to: 2)
+    }
+
+    /// "20 September 2025", as printed on Indonesian certificates.
+    public var indonesianLong: String {
+        let months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+        return "\(day) \(months[month - 1]) \(year)"
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = EventDate(iso: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad date \(text)"))
+        }
+        self = date
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+}
+
+/// A certificate number pattern such as `WEB-AI/2025/{seq:06}`; `{seq}` counts from 1 in input order.
+public struct SerialPattern: Codable, Sendable, Equatable {
+    public let pattern: String
+    let prefix: String, suffix: String, width: Int
+
+    struct Problem: Error { let text: String }
+
+    public init(_ pattern: String) throws {
+        guard let open = pattern.range(of: "{seq"), let close = pattern[open.upperBound...].firstIndex(of: "}") else {
+            throw Problem(text: "must contain {seq} or {seq:06} where the running number goes")
+        }
+        let spec = pattern[open.upperBound..<close]
+        var width = 0
+        if !spec.isEmpty {
+            guard spec.first == ":", let w = Int(spec.dropFirst()), (1...12).contains(w) else {
+                throw Problem(text: "write the number width as {seq:06}")
+            }
+            width = w
+        }
+        let suffix = String(pattern[pattern.index(after: close)...])
+        guard !suffix.contains("{seq") else { throw Problem(text: "{seq} may appear only once") }
+        self.pattern = pattern
+        self.prefix = String(pattern[..<open.lowerBound])
+        self.suffix = suffix
+        self.width = width
+    }
+
+    public func serial(for sequence: Int) -> String {
+        prefix + String(sequence).leftPadded(to: width) + suffix
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { try self.init(text) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad serial pattern \(text)"))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(pattern)
+    }
+}

@@ -1,0 +1,67 @@
+import Crypto
+import Foundation
+
+extension Sequence where Element == UInt8 {
+    /// Lower-case hexadecimal, the form used for hashes in every file ecert writes.
+    public var hexString: String {
+        var out = ""
+        for byte in self {
+            out += String(byte, radix: 16).leftPadded(to: 2)
+        }
+        return out
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int, with pad: Character = "0") -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}
+
+public enum Hex {
+    public static func decode(_ text: String) -> [UInt8]? {
+        let chars = Array(text.utf8)
+        guard chars.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(chars.count / 2)
+        var index = 0
+        while index < chars.count {
+            guard let hi = nibble(chars[index]), let lo = nibble(chars[index + 1]) else { return nil }
+            bytes.append(hi << 4 | lo)
+            index += 2
+        }
+        return bytes
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}
+
+public enum Digest256 {
+    public static func sha256(_ data: some DataProtocol) -> [UInt8] {
+        Array(SHA256.hash(data: data))
+    }
+
+    public static func sha256Hex(_ data: some DataProtocol) -> String {
+        sha256(data).hexString
+    }
+
+    /// SHA-256 of a file, streamed so large inputs never sit whole in memory.
+    public static func sha256Hex(fileAt url: URL) throws -> String {
+        guard let handle = try? FileHandle(forReadingFrom: url) else {
+            throw ECertError.fileNotFound(path: url.path)
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+        }
+        return Array(hasher.finalize()).hexString
+    }
+}

@@ -1,0 +1,73 @@
+import CCairo
+import CPango
+import Foundation
+
+/// The fonts of `fonts/`, registered with a private fontconfig configuration that knows no system
+/// fonts, so every machine shapes and embeds exactly the same glyphs.
+final class FontSet {
+    private let config: OpaquePointer  // FcConfig*
+    private let fontMap: UnsafeMutablePointer<PangoFontMap>
+    let context: OpaquePointer  // PangoContext*
+    let families: Set<String>
+    let directory: String
+
+    init(directory: URL) throws {
+        self.directory = directory.path
+        guard let config = FcConfigCreate() else { throw RenderError.fontsNotLoaded(directory: directory.path) }
+        self.config = config
+        // Only a cache location: no system font folders, so nothing outside fonts/ is ever used.
+        _ = FcConfigParseAndLoadFromMemory(config, Self.configXML, FcFalse)
+        guard FcConfigAppFontAddDir(config, directory.path) == FcTrue else {
+            FcConfigDestroy(config)
+            throw RenderError.fontsNotLoaded(directory: directory.path)
+        }
+        families = Self.familyNames(in: config)
+        guard !families.isEmpty else {
+            FcConfigDestroy(config)
+            throw RenderError.fontsNotLoaded(directory: directory.path)
+        }
+        fontMap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)
+        pango_fc_font_map_set_config(OpaquePointer(fontMap), config)
+        context = pango_font_map_create_context(fontMap)
+
+        // Layout is computed in PDF points with unhinted metrics: positions then depend only on the
+        // font files, not on the output device.
+        pango_cairo_context_set_resolution(context, 72)
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+        pango_context_set_round_glyph_positions(context, 0)
+    }
+
+    private static let configXML = """
+        <?xml version="1.0"?>
+        <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+        <fontconfig><cachedir prefix="xdg">fontconfig</cachedir></fontconfig>
+        """
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(context))
+        g_object_unref(UnsafeMutableRawPointer(fontMap))
+        FcConfigDestroy(config)
+    }
+
+    func requireFamily(_ family: String) throws {
+        guard families.contains(family) else { throw RenderError.fontMissing(family: family, directory: directory) }
+    }
+
+    private static func familyNames(in config: OpaquePointer) -> Set<String> {
+        guard let fonts = FcConfigGetFonts(config, FcSetApplication) else { return [] }
+        var names: Set<String> = []
+        let set = fonts.pointee
+        for i in 0..<Int(set.nfont) {
+            var value: UnsafeMutablePointer<FcChar8>?
+            if let pattern = set.fonts[i], FcPatternGetString(pattern, FC_FAMILY, 0, &value) == FcResultMatch, let value {
+                names.insert(String(cString: value))
+            }
+        }
+        return names
+    }
+}

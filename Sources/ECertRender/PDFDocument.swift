@@ -1,0 +1,50 @@
+import CCairo
+import ECertCore
+import Foundation
+
+/// Collects the bytes Cairo writes for one PDF.
+private final class ByteSink {
+    var bytes: [UInt8] = []
+}
+
+/// Makes one-page PDF documents in memory.
+enum PDFDocument {
+    /// Draws one page with `draw` and returns the finished PDF. The Cairo surface and the
+    /// pointer handed to its write callback never leave this call.
+    static func render(widthPoints: Double, heightPoints: Double, metadata: PDFMetadata,
+                       draw: (OpaquePointer) throws -> Void) throws -> [UInt8] {
+        let sink = ByteSink()
+        sink.bytes.reserveCapacity(64 * 1024)
+        let write: cairo_write_func_t = { closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+            let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
+            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }
+        return try withExtendedLifetime(sink) {
+            let surface = cairo_pdf_surface_create_for_stream(write, Unmanaged.passUnretained(sink).toOpaque(), widthPoints, heightPoints)!
+            defer { cairo_surface_destroy(surface) }
+            try Cairo.check(cairo_surface_status(surface), "create a PDF surface")
+            setMetadata(metadata, on: surface)
+
+            let cr = cairo_create(surface)!
+            defer { cairo_destroy(cr) }
+            try draw(cr)
+            cairo_show_page(cr)
+            try Cairo.check(cairo_status(cr), "draw the certificate")
+            cairo_surface_finish(surface)
+            try Cairo.check(cairo_surface_status(surface), "write the PDF")
+            return sink.bytes
+        }
+    }
+
+    private static func setMetadata(_ metadata: PDFMetadata, on surface: OpaquePointer) {
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, metadata.author)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, metadata.subject)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "ecert")
+        // Without these Cairo stamps the current time, and no two runs would match byte for byte.
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata.creationDate)
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadata.creationDate)
+    }
+}

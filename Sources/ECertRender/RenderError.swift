@@ -1,0 +1,25 @@
+import Foundation
+
+/// Failures from the C libraries, turned into messages a user can act on.
+public enum RenderError: LocalizedError, Equatable {
+    case fontsNotLoaded(directory: String)
+    case fontMissing(family: String, directory: String)
+    case cairo(operation: String, status: String)
+    case qrEncodingFailed(length: Int, reason: String)
+    case textDoesNotFit(text: String, box: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .fontsNotLoaded(let dir):
+            return "no usable font files in \(dir); it must hold the .ttf/.otf files shipped with ecert"
+        case .fontMissing(let family, let dir):
+            return "the template asks for font \"\(family)\", which is not in \(dir); add its .ttf/.otf file there or change the template's font"
+        case .cairo(let operation, let status):
+            return "Cairo failed to \(operation): \(status)"
+        case .qrEncodingFailed(let length, let reason):
+            return "cannot make a QR code from \(length) characters: \(reason)"
+        case .textDoesNotFit(let text, let box):
+            return "text \"\(text.prefix(40))…\" cannot fit its box \(box) even at the smallest size; enlarge the box"
+        }
+    }
+}

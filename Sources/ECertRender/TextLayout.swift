@@ -1,0 +1,155 @@
+import CCairo
+import CPango
+import ECertCore
+import Foundation
+
+/// A Pango layout of one text element, sized to fit its box.
+final class TextLayout {
+    let layout: OpaquePointer  // PangoLayout*
+    private(set) var fontSize: Double = 0
+    private let element: TemplateElement
+
+    /// Box geometry in PDF points.
+    private let box: (x: Double, y: Double, width: Double, height: Double)
+
+    init(text: String, element: TemplateElement, fonts: FontSet) throws {
+        self.element = element
+        box = (element.x * Geometry.pointsPerMM, element.y * Geometry.pointsPerMM,
+               element.width * Geometry.pointsPerMM, element.height * Geometry.pointsPerMM)
+        if let family = element.font { try fonts.requireFamily(family) }
+        layout = pango_layout_new(fonts.context)
+        pango_layout_set_text(layout, text, -1)
+        if let spacing = element.lineSpacing { pango_layout_set_line_spacing(layout, Float(spacing)) }
+        if let letterSpacing = element.letterSpacing {
+            let attributes = pango_attr_list_new()
+            pango_attr_list_insert(attributes, pango_attr_letter_spacing_new(Int32(letterSpacing * Double(PANGO_SCALE))))
+            pango_layout_set_attributes(layout, attributes)
+            pango_attr_list_unref(attributes)
+        }
+        try fit()
+    }
+
+    deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+
+    /// Largest size from `size` down that fits on one line; below `min_size`, wrap to at most
+    /// `max_lines`; past that keep shrinking, because the whole name must always be printed.
+    private func fit() throws {
+        let size = element.size ?? 12
+        let minSize = element.minSize ?? size
+        let maxLines = element.maxLines ?? 1
+
+        setSize(size, wrap: false)
+        if fits(lines: 1) { return }
+        // Unhinted text width scales linearly with size, so one measurement predicts the size.
+        let predicted = max(minSize, size * box.width / max(measuredWidth, 1) * 0.995)
+        var current = predicted
+        while current >= minSize {
+            setSize(current, wrap: false)
+            if fits(lines: 1) { return }
+            current -= 0.25
+        }
+        current = minSize
+        while current >= 2 {
+            setSize(current, wrap: true)
+            if fits(lines: maxLines) { return }
+            current -= 0.5
+        }
+        throw RenderError.textDoesNotFit(text: String(cString: pango_layout_get_text(layout)), box: "\(element.box) mm")
+    }
+
+    private func setSize(_ size: Double, wrap: Bool) {
+        fontSize = size
+        let description = pango_font_description_new()
+        defer { pango_font_description_free(description) }
+        pango_font_description_set_family(description, element.font ?? "Lato")
+        pango_font_description_set_style(description, element.style == "italic" ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        pango_font_description_set_weight(description, Self.weight(element.weight))
+        pango_font_description_set_absolute_size(description, size * Double(PANGO_SCALE))
+        pango_layout_set_font_description(layout, description)
+        pango_layout_set_alignment(layout, Self.alignment(element.align))
+        if wrap {
+            pango_layout_set_width(layout, Int32(box.width * Double(PANGO_SCALE)))
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        } else {
+            pango_layout_set_width(layout, -1)
+        }
+    }
+
+    private var extents: (ink: PangoRectangle, logical: PangoRectangle) {
+        var ink = PangoRectangle(), logical = PangoRectangle()
+        pango_layout_get_extents(layout, &ink, &logical)
+        return (ink, logical)
+    }
+
+    /// Width that must fit: logical width, or ink width where glyphs overhang (italics).
+    private var measuredWidth: Double {
+        let (ink, logical) = extents
+        let left = min(ink.x, logical.x), right = max(ink.x + ink.width, logical.x + logical.width)
+        return Double(right - left) / Double(PANGO_SCALE)
+    }
+
+    private var measuredHeight: Double {
+        let (ink, logical) = extents
+        let top = min(ink.y, logical.y), bottom = max(ink.y + ink.height, logical.y + logical.height)
+        return Double(bottom - top) / Double(PANGO_SCALE)
+    }
+
+    private func fits(lines: Int) -> Bool {
+        pango_layout_get_line_count(layout) <= lines && measuredWidth <= box.width + 0.01 && measuredHeight <= box.height + 0.01
+    }
+
+    /// Where the layout's ink ends up on the page, in points; used by tests and `--boxes`.
+    var inkRectangle: (x: Double, y: Double, width: Double, height: Double) {
+        let origin = self.origin
+        let ink = extents.ink
+        let s = Double(PANGO_SCALE)
+        return (origin.x + Double(ink.x) / s, origin.y + Double(ink.y) / s, Double(ink.width) / s, Double(ink.height) / s)
+    }
+
+    /// Top-left of the layout so that the text is aligned horizontally and centred vertically.
+    private var origin: (x: Double, y: Double) {
+        let logical = extents.logical
+        let s = Double(PANGO_SCALE)
+        let height = Double(logical.height) / s
+        let y = box.y + (box.height - height) / 2 - Double(logical.y) / s
+        if pango_layout_get_width(layout) > 0 { return (box.x, y) }
+        let width = Double(logical.width) / s
+        let x: Double
+        switch element.align ?? .center {
+        case .left: x = box.x
+        case .center: x = box.x + (box.width - width) / 2
+        case .right: x = box.x + box.width - width
+        }
+        return (x - Double(logical.x) / s, y)
+    }
+
+    func draw(on cr: OpaquePointer) {
+        let color = RGBColor(hex: element.color ?? "#000000")!
+        cairo_set_source_rgb(cr, color.red, color.green, color.blue)
+        let origin = self.origin
+        cairo_move_to(cr, origin.x, origin.y)
+        pango_cairo_show_layout(cr, layout)
+    }
+
+    private static func weight(_ name: String?) -> PangoWeight {
+        switch name {
+        case "light": return PANGO_WEIGHT_LIGHT
+        case "medium": return PANGO_WEIGHT_MEDIUM
+        case "semibold": return PANGO_WEIGHT_SEMIBOLD
+        case "bold": return PANGO_WEIGHT_BOLD
+        default: return PANGO_WEIGHT_NORMAL
+        }
+    }
+
+    private static func alignment(_ align: TemplateElement.Alignment?) -> PangoAlignment {
+        switch align ?? .center {
+        case .left: return PANGO_ALIGN_LEFT
+        case .center: return PANGO_ALIGN_CENTER
+        case .right: return PANGO_ALIGN_RIGHT
+        }
+    }
+}
+
+enum Geometry {
+    static let pointsPerMM = 72.0 / 25.4
+}

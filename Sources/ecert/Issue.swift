@@ -1,0 +1,83 @@
+import ArgumentParser
+import ECertCore
+import ECertRender
+import Foundation
+
+struct Issue: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Issue one signed PDF certificate per participant, and a signed manifest.",
+        discussion: "Every row is checked first; if any row has a problem, all problems are listed and nothing is issued.")
+
+    @Argument(help: "Participant list (CSV with a header row, e.g. \"Nama Lengkap,NUPTK,…\").")
+    var participants: String
+
+    @Option(help: "Event file (YAML): title, date, place, issuer, serial, verify_url, template.")
+    var event: String
+
+    @Option(help: "Private key made by `ecert keygen`.")
+    var key: String
+
+    @Option(help: "Output folder: new, empty, or an earlier run of the same batch.")
+    var out: String
+
+    @Option(name: .customLong("column"), help: "Map a role to a header, e.g. --column name=\"Nama Guru\" (roles: name, id).")
+    var columns: [String] = []
+
+    @Option(help: "Folder holding templates/ and fonts/ (default: found automatically).")
+    var resources: String?
+
+    @Flag(help: "Print only errors and the summary line.")
+    var quiet = false
+
+    func run() throws {
+        do {
+            try issue()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    private func issue() throws {
+        let started = Date()
+        let eventInfo = try Event.load(from: URL(fileURLWithPath: event))
+        let signingKey = try KeyFile.readPrivateKey(at: URL(fileURLWithPath: key))
+        let found = try Resources.locate(explicit: resources)
+        let plan = try BatchPlan.make(
+            participantsURL: URL(fileURLWithPath: participants), event: eventInfo, resources: found,
+            columnOverrides: try parseColumnOverrides())
+        guard plan.problems.isEmpty else {
+            for problem in plan.problems { printError("\(participants), \(problem)") }
+            throw ECertError.validationFailed(path: participants, problemCount: plan.problems.count)
+        }
+        let renderer = try CertificateRenderer(
+            template: plan.template, fontsDirectory: found.fontsDirectory, eventValues: plan.eventValues)
+        let summary = try BatchIssuer(plan: plan, key: signingKey, outputDirectory: URL(fileURLWithPath: out)).run(renderer: renderer)
+
+        for failure in summary.failures {
+            printError("\(participants), line \(failure.line), \(failure.serial): \(failure.message)")
+        }
+        let seconds = Date().timeIntervalSince(started)
+        let rate = seconds > 0 ? Double(summary.issued) / seconds : 0
+        print("Rows read \(summary.rowsRead), valid \(summary.valid), rejected \(summary.rejected), issued \(summary.issued) "
+            + "in \(String(format: "%.2f", seconds)) s (\(Int(rate)) certificates/s) → \(out)")
+        guard summary.manifestWritten else {
+            printError("ecert: error: \(summary.failures.count) certificate(s) failed; no manifest was written, so the batch is not complete. Fix the problems above and run the same command again.")
+            throw ExitCode.failure
+        }
+        if !quiet { print("Signed manifest: \(out)/\(Manifest.fileName)") }
+    }
+
+    private func parseColumnOverrides() throws -> [String: String] {
+        var map: [String: String] = [:]
+        for item in columns {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, ["name", "id"].contains(parts[0]) else {
+                throw ValidationError("--column takes ROLE=HEADER with ROLE name or id, e.g. --column name=\"Nama Guru\"; got \"\(item)\"")
+            }
+            map[parts[0]] = parts[1]
+        }
+        return map
+    }
+}
