@@ -57,7 +57,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ECertEndToEndTests",
-            dependencies: ["ECertCore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ecert", "ECertCore", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["README.md"]
         ),
     ]
 )

@@ -1,0 +1,48 @@
+# ecert — the two set-up commands are `make demo` and `make test` (see README.md).
+SWIFT    ?= swift
+BIN_DIR  := .build/release
+ECERT    := $(BIN_DIR)/ecert
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# System libraries the build links against, and the independent tools the tests check output with.
+BUILD_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev
+TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time
+
+.PHONY: all deps test-deps build demo test bench clean
+
+all: build
+
+# Installs only what is missing, so a machine that has everything never touches apt.
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+endef
+
+deps:
+	$(call apt_install,$(BUILD_PACKAGES))
+
+test-deps: deps
+	$(call apt_install,$(TEST_PACKAGES))
+
+build: deps
+	$(SWIFT) build -c release --product ecert
+
+demo: build
+	@mkdir -p out
+	@[ -f out/demo-issuer.key ] || $(ECERT) keygen out/demo-issuer.key
+	rm -rf out/demo
+	$(ECERT) issue examples/participants.csv --event examples/event.yaml --key out/demo-issuer.key --out out/demo
+	$(ECERT) verify out/demo --pub out/demo-issuer.pub
+
+test: test-deps
+	$(SWIFT) build --product ecert
+	$(SWIFT) test
+
+bench: build
+	bash Tests/Benchmarks/bench.sh $(ECERT) $(or $(N),1000)
+
+clean:
+	rm -rf .build out
