@@ -20,8 +20,20 @@ struct Issue: ParsableCommand {
     @Option(help: "Output folder: new, empty, or an earlier run of the same batch.")
     var out: String
 
-    @Option(name: .customLong("column"), help: "Map a role to a header, e.g. --column name=\"Nama Guru\" (roles: name, id).")
+    @Option(name: .customLong("column"), help: "Map a role to a header, e.g. --column name=\"Nama Guru\" (roles: name, id, email, school, district, province).")
     var columns: [String] = []
+
+    @Option(help: "Worksheet of an .xlsx workbook (default: the first).")
+    var sheet: String?
+
+    @Flag(name: .customLong("skip-invalid"), help: "Issue the valid rows; write the others with their reasons to OUT/rejected.csv.")
+    var skipInvalid = false
+
+    @Option(name: .customLong("name-case"), help: "keep: names as written; title: ALL-CAPS names in title case, academic titles kept right.")
+    var nameCase: NameCase = .keep
+
+    @Option(help: "funnel.json from `ecert reconcile`, signed into the manifest (the list must be the verified.csv it wrote).")
+    var funnel: String?
 
     @Option(help: "Folder holding templates/ and fonts/ (default: found automatically).")
     var resources: String?
@@ -44,12 +56,19 @@ struct Issue: ParsableCommand {
         let eventInfo = try Event.load(from: URL(fileURLWithPath: event))
         let signingKey = try KeyFile.readPrivateKey(at: URL(fileURLWithPath: key))
         let found = try Resources.locate(explicit: resources)
-        let plan = try BatchPlan.make(
+        var plan = try BatchPlan.make(
             participantsURL: URL(fileURLWithPath: participants), event: eventInfo, resources: found,
-            columnOverrides: try parseColumnOverrides())
-        guard plan.problems.isEmpty else {
+            columnOverrides: try columnOverrides(columns), sheet: sheet, nameCase: nameCase)
+        for warning in plan.warnings { printWarning(warning) }
+        if let funnel {
+            plan.funnel = try FunnelBinding.check(funnelURL: URL(fileURLWithPath: funnel), plan: plan)
+        }
+        guard plan.problems.isEmpty || skipInvalid else {
             for problem in plan.problems { printError("\(participants), \(problem)") }
             throw ECertError.validationFailed(path: participants, problemCount: plan.problems.count)
+        }
+        if !plan.problems.isEmpty, !quiet {
+            for problem in plan.problems { printError("\(participants), \(problem) (skipped)") }
         }
         let renderer = try CertificateRenderer(
             template: plan.template, fontsDirectory: found.fontsDirectory, eventValues: plan.eventValues)
@@ -67,17 +86,6 @@ struct Issue: ParsableCommand {
             throw ExitCode.failure
         }
         if !quiet { print("Signed manifest: \(out)/\(Manifest.fileName)") }
-    }
-
-    private func parseColumnOverrides() throws -> [String: String] {
-        var map: [String: String] = [:]
-        for item in columns {
-            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, ["name", "id"].contains(parts[0]) else {
-                throw ValidationError("--column takes ROLE=HEADER with ROLE name or id, e.g. --column name=\"Nama Guru\"; got \"\(item)\"")
-            }
-            map[parts[0]] = parts[1]
-        }
-        return map
+        if summary.rejected > 0 { print("Rejected rows with reasons: \(out)/\(Manifest.rejectedFileName)") }
     }
 }

@@ -39,10 +39,18 @@ public struct BatchIssuer {
             progress(records.count + failures.count)
         }
         var summary = IssueSummary(
-            rowsRead: plan.rowsRead, valid: plan.items.count, rejected: plan.problems.count,
+            rowsRead: plan.rowsRead, valid: plan.items.count, rejected: plan.rejected.count,
             issued: records.count, failures: failures, manifestWritten: false)
         guard failures.isEmpty else { return summary }
-        let manifest = try Manifest.signed(manifestBody(records: records), with: key)
+        var rejectedInfo: Manifest.RejectedInfo?
+        if !plan.rejected.isEmpty {
+            let csv = rejectedCSV()
+            try FileOutput.writeAtomically(csv, to: outputDirectory.appendingPathComponent(Manifest.rejectedFileName))
+            rejectedInfo = .init(file: Manifest.rejectedFileName, sha256: Digest256.sha256Hex(csv), rows: plan.rejected.count)
+        }
+        var body = manifestBody(records: records)
+        body.rejected = rejectedInfo
+        let manifest = try Manifest.signed(body, with: key)
         try FileOutput.writeAtomically(CanonicalJSON.pretty(manifest), to: outputDirectory.appendingPathComponent(Manifest.fileName))
         summary.manifestWritten = true
         return summary
@@ -64,9 +72,22 @@ public struct BatchIssuer {
             generator: generator, event: plan.event, eventID: plan.event.facts.eventID.hexString,
             issuer: .init(keyID: publicKey.keyIDHex, publicKey: Data(publicKey.raw).base64EncodedString()),
             template: plan.templateHashes, fonts: plan.fontHashes,
-            input: .init(file: URL(fileURLWithPath: plan.participantsPath).lastPathComponent, sha256: plan.inputSHA256),
-            counts: .init(rowsRead: plan.rowsRead, valid: plan.items.count, rejected: plan.problems.count, issued: records.count),
-            merkleRoot: Manifest.merkleRoot(of: records), records: records)
+            input: .init(file: URL(fileURLWithPath: plan.participantsPath).lastPathComponent, sha256: plan.inputSHA256, sheet: plan.source?.sheet),
+            counts: .init(rowsRead: plan.rowsRead, valid: plan.items.count, rejected: plan.rejected.count, issued: records.count),
+            merkleRoot: Manifest.merkleRoot(of: records), records: records,
+            funnel: plan.funnel, nameCase: plan.nameCase == .keep ? nil : plan.nameCase.rawValue)
+    }
+
+    /// `rejected.csv`: the line (or sheet row), every original field, and the reasons.
+    func rejectedCSV() -> Data {
+        let width = max(plan.header.count, plan.rejected.map(\.fields.count).max() ?? 0)
+        let extra = (plan.header.count..<max(plan.header.count, width)).map { "(extra \($0 - plan.header.count + 1))" }
+        var writer = CSVWriter(header: [plan.source?.sheet == nil ? "Line" : "Sheet row"] + plan.header + extra + ["Reason"])
+        for row in plan.rejected {
+            let fields = row.fields + Array(repeating: "", count: max(0, width - row.fields.count))
+            writer.append([String(row.line)] + fields + [row.reasons.joined(separator: "; ")])
+        }
+        return writer.data
     }
 
     /// The folder must be new, empty, or hold only files of an earlier run of this very batch (same
@@ -79,7 +100,7 @@ public struct BatchIssuer {
                 throw ECertError.outputNotUsable(path: outputDirectory.path, reason: "is a file, not a folder; choose a folder name for --out")
             }
             let entries = try fm.contentsOfDirectory(atPath: outputDirectory.path).filter { !$0.hasPrefix(".") }
-            let planned = Set(plan.items.map(\.fileName)).union([Manifest.fileName])
+            let planned = Set(plan.items.map(\.fileName)).union([Manifest.fileName, Manifest.rejectedFileName])
             let foreign = entries.filter { !planned.contains($0) }.sorted()
             guard foreign.isEmpty else {
                 throw ECertError.outputNotUsable(

@@ -19,11 +19,20 @@ public struct BatchPlan: Sendable {
     public var template: Template
     public var templateHashes: Manifest.ResourceHashes
     public var fontHashes: Manifest.ResourceHashes
+    /// Rows that will not be issued (only with `--skip-invalid`), their original fields and reasons.
+    public var rejected: [RejectedRow] = []
+    public var header: [String] = []
+    public var source: TableSource? = nil
+    public var warnings: [String] = []
+    public var nameCase: NameCase = .keep
+    /// The eligibility funnel (from `ecert reconcile`) to put in the signed manifest.
+    public var funnel: Funnel? = nil
 
     /// Reads and checks everything. Row problems are collected, not thrown: the caller decides
     /// whether any problem stops the batch.
-    public static func make(participantsURL: URL, event: Event, resources: Resources, columnOverrides: [String: String] = [:]) throws -> BatchPlan {
-        let list = try ParticipantList.load(from: participantsURL, columnOverrides: columnOverrides)
+    public static func make(participantsURL: URL, event: Event, resources: Resources, columnOverrides: [String: String] = [:],
+                            sheet: String? = nil, nameCase: NameCase = .keep) throws -> BatchPlan {
+        let list = try ParticipantList.load(from: participantsURL, columnOverrides: columnOverrides, sheet: sheet, nameCase: nameCase)
         let templateDir = try resources.templateDirectory(named: event.template)
         let template = try Template.load(from: templateDir)
         try template.checkPlaceholders(columns: list.header, path: templateDir.appendingPathComponent(Template.fileName).path)
@@ -45,7 +54,8 @@ public struct BatchPlan: Sendable {
             inputSHA256: try Digest256.sha256Hex(fileAt: participantsURL),
             rowsRead: list.rowsRead, problems: list.problems, items: items, template: template,
             templateHashes: .init(name: event.template, files: try Resources.hashes(ofFilesIn: templateDir)),
-            fontHashes: .init(name: "fonts", files: try Resources.hashes(ofFilesIn: resources.fontsDirectory)))
+            fontHashes: .init(name: "fonts", files: try Resources.hashes(ofFilesIn: resources.fontsDirectory)),
+            rejected: list.rejected, header: list.header, source: list.source, warnings: list.warnings, nameCase: nameCase)
     }
 
     /// The claims, payload and drawing instructions of one certificate.

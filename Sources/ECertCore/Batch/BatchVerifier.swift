@@ -60,16 +60,25 @@ public enum BatchVerifier {
             findings.append(.countMismatch("rows read \(counts.rowsRead) ≠ valid \(counts.valid) + rejected \(counts.rejected)"))
         }
 
-        findings += checkFiles(directory: directory, records: body.records)
+        findings += checkFiles(directory: directory, records: body.records, rejected: body.rejected)
         if let signer {
             findings += checkPayloads(records: body.records, key: signer, eventID: body.eventID)
         }
         return BatchReport(directory: directory.path, certificates: body.records.count, merkleRoot: body.merkleRoot, findings: findings)
     }
 
-    static func checkFiles(directory: URL, records: [ManifestRecord]) -> [BatchReport.Finding] {
+    static func checkFiles(directory: URL, records: [ManifestRecord], rejected: Manifest.RejectedInfo? = nil) -> [BatchReport.Finding] {
         var findings: [BatchReport.Finding] = []
-        let listed = Set(records.map(\.file))
+        var listed = Set(records.map(\.file))
+        if let rejected {
+            listed.insert(rejected.file)
+            let url = directory.appendingPathComponent(rejected.file)
+            if !FileManager.default.fileExists(atPath: url.path) {
+                findings.append(.missing(file: rejected.file))
+            } else if (try? Digest256.sha256Hex(fileAt: url)) != rejected.sha256 {
+                findings.append(.modified(file: rejected.file))
+            }
+        }
         for record in records {
             let url = directory.appendingPathComponent(record.file)
             guard FileManager.default.fileExists(atPath: url.path) else {

@@ -5,6 +5,8 @@ public struct Manifest: Codable, Sendable {
     public static let format = "ecert-manifest"
     public static let version = 1
     public static let fileName = "manifest.json"
+    /// Rows left out by `ecert issue --skip-invalid`, with reasons; its hash is in the body.
+    public static let rejectedFileName = "rejected.csv"
 
     public var format: String
     public var version: Int
@@ -23,6 +25,20 @@ public struct Manifest: Codable, Sendable {
         public var counts: Counts
         public var merkleRoot: String
         public var records: [ManifestRecord]
+        // Optional fields (absent from the JSON when nil, so earlier version-1 manifests read and
+        // verify unchanged). See docs/FORMAT.md.
+        /// `rejected.csv` written by `--skip-invalid`.
+        public var rejected: RejectedInfo? = nil
+        /// Eligibility funnel and rules from `ecert reconcile`, given with `--funnel`.
+        public var funnel: Funnel? = nil
+        /// "title" when `--name-case title` rewrote ALL-CAPS names.
+        public var nameCase: String? = nil
+    }
+
+    public struct RejectedInfo: Codable, Sendable, Equatable {
+        public var file: String
+        public var sha256: String
+        public var rows: Int
     }
 
     public struct IssuerInfo: Codable, Sendable, Equatable {
@@ -40,6 +56,8 @@ public struct Manifest: Codable, Sendable {
     public struct InputInfo: Codable, Sendable, Equatable {
         public var file: String
         public var sha256: String
+        /// The worksheet read from an .xlsx workbook.
+        public var sheet: String? = nil
     }
 
     public struct Counts: Codable, Sendable, Equatable {

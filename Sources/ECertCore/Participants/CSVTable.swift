@@ -11,6 +11,33 @@ public struct CSVTable: Sendable {
     /// Parses RFC 4180 text: quoted fields may hold delimiters, quotes (`""`) and newlines;
     /// CRLF or LF line ends; blank lines are skipped.
     public static func parse(_ text: String, path: String, delimiter: Character? = nil) throws -> CSVTable {
+        let (records, lines, sep) = try parseRecords(text, path: path, delimiter: delimiter)
+        return try table(records: records, lines: lines, delimiter: sep, path: path)
+    }
+
+    /// Makes a table whose header is `records[0]`. Rows in which every field is empty (Excel
+    /// writes `;;;;` for a blank row) carry nothing and are left out.
+    public static func table(records: [[String]], lines: [Int], delimiter: Character, path: String) throws -> CSVTable {
+        guard var header = records.first else {
+            throw ECertError.malformedCSV(path: path, line: 1, reason: "the file is empty; the first line must be a header row such as \"Nama Lengkap,NUPTK\"")
+        }
+        header = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        // Spreadsheets often export trailing empty columns; they carry nothing.
+        while header.count > 1, header.last == "" { header.removeLast() }
+        var rows: [[String]] = []
+        var rowLines: [Int] = []
+        rows.reserveCapacity(records.count)
+        rowLines.reserveCapacity(records.count)
+        for (record, line) in zip(records.dropFirst(), lines.dropFirst())
+        where !record.allSatisfy({ $0.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\u{A0}" } }) {
+            rows.append(record)
+            rowLines.append(line)
+        }
+        return CSVTable(header: header, rows: rows, lineNumbers: rowLines, delimiter: delimiter)
+    }
+
+    /// Every record of the text with the line it starts on, and the delimiter used.
+    public static func parseRecords(_ text: String, path: String, delimiter: Character? = nil) throws -> ([[String]], [Int], Character) {
         let scalars = Array(text.unicodeScalars.drop(while: { $0 == "\u{FEFF}" }))
         let sep = delimiter.map { $0.unicodeScalars.first! } ?? detectDelimiter(scalars)
         var records: [[String]] = []
@@ -73,14 +100,7 @@ public struct CSVTable: Sendable {
             throw ECertError.malformedCSV(path: path, line: recordLine, reason: "a quoted field is never closed; add the missing closing quote (\")")
         }
         if !field.isEmpty || !record.isEmpty { endRecord() }
-
-        guard var header = records.first else {
-            throw ECertError.malformedCSV(path: path, line: 1, reason: "the file is empty; the first line must be a header row such as \"Nama Lengkap,NUPTK\"")
-        }
-        header = header.map { $0.trimmingCharacters(in: .whitespaces) }
-        // Spreadsheets often export trailing empty columns; they carry nothing.
-        while header.count > 1, header.last == "" { header.removeLast() }
-        return CSVTable(header: header, rows: Array(records.dropFirst()), lineNumbers: Array(lines.dropFirst()), delimiter: Character(sep))
+        return (records, lines, Character(sep))
     }
 
     /// The candidate that splits the header line into the most fields wins (`,` on a tie).

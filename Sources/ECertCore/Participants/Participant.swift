@@ -2,7 +2,7 @@ import Foundation
 
 /// One row of the participant list that will receive a certificate.
 public struct Participant: Sendable, Equatable {
-    /// 1-based line in the source file, for messages.
+    /// 1-based line in the source file (sheet row for a workbook), for messages.
     public var line: Int
     public var name: String
     public var id: String
@@ -12,45 +12,123 @@ public struct Participant: Sendable, Equatable {
 
 /// A problem with one row; the run reports all of them, never just the first.
 public struct RowProblem: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
+        case emptyName = "empty name"
+        case emptyID = "empty ID"
+        case duplicateID = "duplicate ID"
+        case duplicateEmail = "duplicate email"
+        case malformedNUPTK = "malformed NUPTK"
+        case malformedNIP = "malformed NIP"
+        case controlCharacter = "control or invisible character"
+        case bidiOverride = "bidi override character"
+        case nameTooLong = "name too long"
+        case extraFields = "more fields than headers"
+        case other
+    }
+
     public var line: Int
     public var reason: String
-    public var description: String { "line \(line): \(reason)" }
+    public var kind: Kind = .other
+    /// Set for workbooks: `line` is then the sheet row.
+    public var sheet: String? = nil
+
+    public var location: String {
+        sheet.map { "sheet \"\($0)\" row \(line)" } ?? "line \(line)"
+    }
+    public var description: String { "\(location): \(reason)" }
 }
 
-/// How the columns of a list map to what ecert needs.
+/// A row that will not get a certificate: its original fields and every reason.
+public struct RejectedRow: Sendable, Equatable {
+    public var line: Int
+    public var fields: [String]
+    public var reasons: [String]
+}
+
+/// How the columns of a list map to what ecert needs. `name` and `id` are required; the other
+/// roles are used when present (duplicate e-mail check, funnel per district).
 public struct ColumnMapping: Sendable, Equatable {
     public var name: Int
     public var id: Int
+    public var email: Int?
+    public var school: Int?
+    public var district: Int?
+    public var province: Int?
 
-    static let nameHeaders = ["nama", "nama lengkap", "nama peserta", "name", "full name"]
-    static let idHeaders = ["nuptk", "nip", "nik", "id", "participant id"]
+    public static let roles = ["name", "id", "email", "school", "district", "province"]
 
-    /// Headers compare case- and punctuation-insensitively: "NAMA_LENGKAP" matches "Nama Lengkap".
+    /// Accepted headers per role, compared case- and punctuation-insensitively. For the ID, earlier
+    /// entries win when several are present (NUPTK over NIP over NIK); for other roles two
+    /// matching columns are ambiguous.
+    public static let acceptedHeaders: [String: [String]] = [
+        "name": ["Nama", "Nama Lengkap", "Nama Peserta", "Nama Guru", "Name", "Full name", "Participant name"],
+        "id": ["NUPTK", "NIP", "NIK", "ID", "Participant ID", "ID Peserta"],
+        "email": ["Email", "E-mail", "Alamat Email", "Alamat E-mail", "Email Address", "Surel", "User Email"],
+        "school": ["Asal Sekolah", "Sekolah", "Instansi", "Asal Instansi", "Nama Sekolah", "Unit Kerja", "School"],
+        "district": ["Kabupaten/Kota", "Kab/Kota", "Kabupaten", "Kota/Kabupaten", "District", "Regency/City"],
+        "province": ["Provinsi", "Propinsi", "Province"],
+    ]
+    static let nameHeaders = acceptedHeaders["name"]!.map(normalizedHeader)
+    static let idHeaders = acceptedHeaders["id"]!.map(normalizedHeader)
+
+    /// Headers compare case- and punctuation-insensitively: "NAMA_LENGKAP" matches "Nama Lengkap",
+    /// "E-mail" matches "Email".
     static func normalizedHeader(_ header: String) -> String {
-        let folded = header.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : " " }
-        return String(folded).split(separator: " ").joined(separator: " ")
+        String(header.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
     }
 
     public static func detect(header: [String], path: String, overrides: [String: String] = [:]) throws -> ColumnMapping {
-        func find(role: String, accepted: [String]) throws -> Int {
+        let normalized = header.map(normalizedHeader)
+        func find(role: String, required: Bool) throws -> Int? {
+            let accepted = acceptedHeaders[role] ?? []
             if let wanted = overrides[role] {
-                guard let i = header.firstIndex(where: { normalizedHeader($0) == normalizedHeader(wanted) }) else {
+                let matches = normalized.indices.filter { normalized[$0] == normalizedHeader(wanted) }
+                guard let first = matches.first else {
                     throw ECertError.missingColumn(path: path, role: role, accepted: [wanted], found: header)
                 }
-                return i
+                guard matches.count == 1 else {
+                    throw ECertError.ambiguousColumn(path: path, role: role, candidates: matches.map { header[$0] }, found: header)
+                }
+                return first
             }
-            // Earlier entries in `accepted` are preferred: NUPTK over NIP when both exist.
-            for candidate in accepted {
-                let matches = header.indices.filter { normalizedHeader(header[$0]) == candidate }
+            if role == "id" {
+                for candidate in accepted.map(normalizedHeader) {
+                    let matches = normalized.indices.filter { normalized[$0] == candidate }
+                    if matches.count > 1 {
+                        throw ECertError.ambiguousColumn(path: path, role: role, candidates: matches.map { header[$0] }, found: header)
+                    }
+                    if let only = matches.first { return only }
+                }
+            } else {
+                let keys = Set(accepted.map(normalizedHeader))
+                let matches = normalized.indices.filter { keys.contains(normalized[$0]) }
                 if matches.count > 1 {
-                    throw ECertError.ambiguousColumn(path: path, role: role, candidates: matches.map { header[$0] })
+                    throw ECertError.ambiguousColumn(path: path, role: role, candidates: matches.map { header[$0] }, found: header)
                 }
                 if let only = matches.first { return only }
             }
-            throw ECertError.missingColumn(path: path, role: role, accepted: accepted, found: header)
+            if required { throw ECertError.missingColumn(path: path, role: role, accepted: accepted, found: header) }
+            return nil
         }
-        return ColumnMapping(name: try find(role: "name", accepted: nameHeaders), id: try find(role: "id", accepted: idHeaders))
+        return ColumnMapping(
+            name: try find(role: "name", required: true)!, id: try find(role: "id", required: true)!,
+            email: try find(role: "email", required: false), school: try find(role: "school", required: false),
+            district: try find(role: "district", required: false), province: try find(role: "province", required: false))
     }
+
+    /// `name → "Nama Lengkap"` for every mapped role, in role order.
+    public func described(header: [String]) -> [(role: String, header: String)] {
+        let pairs: [(String, Int?)] = [("name", name), ("id", id), ("email", email), ("school", school), ("district", district), ("province", province)]
+        return pairs.compactMap { role, index in index.map { (role, header[$0]) } }
+    }
+}
+
+/// How ALL-CAPS names are written on certificates.
+public enum NameCase: String, Sendable, CaseIterable {
+    /// As written in the list.
+    case keep
+    /// ALL-CAPS names become title case, academic titles in their standard form.
+    case title
 }
 
 /// A participant list read, mapped and checked.
@@ -60,70 +138,144 @@ public struct ParticipantList: Sendable {
     public var rowsRead: Int
     public var participants: [Participant]
     public var problems: [RowProblem]
+    public var rejected: [RejectedRow] = []
+    public var mapping: ColumnMapping? = nil
+    public var source: TableSource? = nil
+    public var warnings: [String] = []
 
     public static let maxNameLength = 200
 
-    public static func load(from url: URL, columnOverrides: [String: String] = [:]) throws -> ParticipantList {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ECertError.fileNotFound(path: url.path)
-        }
-        let text = try TextDecoding.decode(data, path: url.path)
-        let table = try CSVTable.parse(text, path: url.path)
-        return try ParticipantList(table: table, path: url.path, columnOverrides: columnOverrides)
+    public static func load(from url: URL, columnOverrides: [String: String] = [:], sheet: String? = nil, nameCase: NameCase = .keep) throws -> ParticipantList {
+        let loaded = try TableSource.load(from: url, sheet: sheet)
+        var list = try ParticipantList(table: loaded.table, path: url.path, columnOverrides: columnOverrides, nameCase: nameCase, sheet: loaded.source.sheet)
+        list.source = loaded.source
+        list.warnings = loaded.warnings + list.warnings
+        return list
     }
 
-    public init(table: CSVTable, path: String, columnOverrides: [String: String] = [:]) throws {
+    public init(table: CSVTable, path: String, columnOverrides: [String: String] = [:], nameCase: NameCase = .keep, sheet: String? = nil) throws {
         let mapping = try ColumnMapping.detect(header: table.header, path: path, overrides: columnOverrides)
+        self.mapping = mapping
         self.path = path
         self.header = table.header
         rowsRead = table.rows.count
         guard rowsRead > 0 else { throw ECertError.emptyParticipantList(path: path) }
+        let normalized = table.header.map(ColumnMapping.normalizedHeader)
+        let formatChecks: [(column: Int, kind: RowProblem.Kind, digits: Int)] = normalized.indices.compactMap { k in
+            switch normalized[k] {
+            case "nuptk": return (k, .malformedNUPTK, 16)
+            case "nip": return (k, .malformedNIP, 18)
+            default: return nil
+            }
+        }
         var participants: [Participant] = []
         var problems: [RowProblem] = []
+        var rejected: [RejectedRow] = []
         var seenIDs: [String: Int] = [:]
+        var seenEmails: [String: Int] = [:]
         participants.reserveCapacity(rowsRead)
         for (row, line) in zip(table.rows, table.lineNumbers) {
-            var columns: [String: String] = [:]
-            for (k, title) in table.header.enumerated() where !title.isEmpty {
-                columns[title] = k < row.count ? row[k].precomposedStringWithCanonicalMapping : ""
+            func value(_ k: Int) -> String { k < row.count ? row[k] : "" }
+            var found: [(RowProblem.Kind, String)] = []
+            let rawName = value(mapping.name)
+            var name = Self.cleanName(rawName)
+            if nameCase == .title { name = NameCasing.titleCaseIfAllCaps(name) }
+            let id = value(mapping.id).trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
+            let nameHeader = table.header[mapping.name], idHeader = table.header[mapping.id]
+
+            if name.isEmpty { found.append((.emptyName, "empty name in column \"\(nameHeader)\"; fill it in or delete the row")) }
+            if name.count > Self.maxNameLength {
+                found.append((.nameTooLong, "name is \(name.count) characters, longer than \(Self.maxNameLength); shorten it"))
             }
-            let name = (mapping.name < row.count ? row[mapping.name] : "")
-                .trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
-            let id = (mapping.id < row.count ? row[mapping.id] : "").trimmingCharacters(in: .whitespaces)
-            let rowProblems = Self.problems(name: name, id: id, line: line, header: table.header, mapping: mapping, seenIDs: seenIDs)
-            if rowProblems.isEmpty {
+            for (label, text) in [("name", rawName), ("ID", id)] {
+                if let bad = text.unicodeScalars.first(where: Self.isBidiControl) {
+                    found.append((.bidiOverride, "\(label) contains the bidi control character \(Self.codePoint(bad)), which makes text display differently from what it is; retype the \(label)"))
+                } else if let bad = text.unicodeScalars.first(where: Self.isForbiddenInName) {
+                    found.append((.controlCharacter, "\(label) contains the invisible or control character \(Self.codePoint(bad)); retype the \(label)"))
+                }
+            }
+            if id.isEmpty {
+                found.append((.emptyID, "empty participant ID in column \"\(idHeader)\"; fill it in"))
+            } else if let first = seenIDs[id] {
+                found.append((.duplicateID, "participant ID \(id) already used on \(Self.location(first, sheet)); each participant may appear once"))
+            } else {
                 seenIDs[id] = line
+            }
+            for check in formatChecks {
+                let text = value(check.column).trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty || check.column == mapping.id else { continue }
+                if text.isEmpty { continue }  // reported above as an empty ID
+                if text.count != check.digits || !text.unicodeScalars.allSatisfy({ $0.value >= 48 && $0.value <= 57 }) {
+                    let what = check.kind == .malformedNUPTK ? "NUPTK" : "NIP"
+                    let hint = text.contains("E+") || text.contains("e+") ? " (it looks like Excel turned it into a number; format the column as Text)" : ""
+                    found.append((check.kind, "\(what) \"\(text)\" in column \"\(table.header[check.column])\" must be exactly \(check.digits) digits\(hint)"))
+                }
+            }
+            if let e = mapping.email {
+                let email = value(e).trimmingCharacters(in: .whitespaces).lowercased()
+                if !email.isEmpty {
+                    if let first = seenEmails[email] {
+                        found.append((.duplicateEmail, "email \(email) already used on \(Self.location(first, sheet)); each participant may appear once"))
+                    } else {
+                        seenEmails[email] = line
+                    }
+                }
+            }
+            if row.count > table.header.count, row[table.header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                found.append((.extraFields, "the row has \(row.count) fields but the header has \(table.header.count); a value probably holds an unquoted delimiter — put it in quotes"))
+            }
+
+            if found.isEmpty {
+                var columns: [String: String] = [:]
+                for (k, title) in table.header.enumerated() where !title.isEmpty {
+                    columns[title] = value(k).precomposedStringWithCanonicalMapping
+                }
                 participants.append(Participant(line: line, name: name, id: id, columns: columns))
             } else {
-                problems += rowProblems
+                problems += found.map { RowProblem(line: line, reason: $0.1, kind: $0.0, sheet: sheet) }
+                rejected.append(RejectedRow(line: line, fields: row, reasons: found.map(\.1)))
             }
         }
         self.participants = participants
         self.problems = problems
+        self.rejected = rejected
     }
 
-    static func problems(name: String, id: String, line: Int, header: [String], mapping: ColumnMapping, seenIDs: [String: Int]) -> [RowProblem] {
-        var found: [String] = []
-        if name.isEmpty { found.append("empty name in column \"\(header[mapping.name])\"; fill it in or delete the row") }
-        if name.count > maxNameLength { found.append("name is \(name.count) characters, longer than \(maxNameLength); shorten it") }
-        if let bad = name.unicodeScalars.first(where: isForbiddenInName) {
-            found.append("name contains the invisible or control character U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(to: 4)); retype the name")
+    /// Trimmed, runs of spaces collapsed, NFC.
+    static func cleanName(_ raw: String) -> String {
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        var out = ""
+        out.reserveCapacity(trimmed.utf8.count)
+        var lastWasSpace = false
+        for c in trimmed {
+            let space = c == " " || c == "\u{A0}"
+            if space { if !lastWasSpace { out.append(" ") } } else { out.append(c) }
+            lastWasSpace = space
         }
-        if id.isEmpty {
-            found.append("empty participant ID in column \"\(header[mapping.id])\"; fill it in")
-        } else if let first = seenIDs[id] {
-            found.append("participant ID \(id) already used on line \(first); each participant may appear once")
-        }
-        return found.map { RowProblem(line: line, reason: $0) }
+        return out.precomposedStringWithCanonicalMapping
     }
 
-    /// Control characters, bidi overrides/isolates (they make a name display differently from its
-    /// bytes) and zero-width characters other than the joiners some scripts need.
+    static func location(_ line: Int, _ sheet: String?) -> String {
+        sheet == nil ? "line \(line)" : "row \(line)"
+    }
+
+    static func codePoint(_ s: Unicode.Scalar) -> String {
+        "U+\(String(s.value, radix: 16, uppercase: true).leftPadded(to: 4))"
+    }
+
+    /// Bidi embeddings, overrides and isolates: U+202A–U+202E, U+2066–U+2069.
+    static func isBidiControl(_ s: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value)
+    }
+
+    /// Control characters, bidi marks and controls (they make a name display differently from its
+    /// bytes), and zero-width or invisible characters other than the joiners some scripts need.
     static func isForbiddenInName(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x00...0x1F, 0x7F...0x9F: return true
         case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
-        case 0x200B, 0xFEFF, 0x2060: return true
+        case 0x200B, 0xFEFF, 0x2060...0x2064, 0x00AD, 0x180E, 0x115F, 0x1160, 0x3164, 0xFFA0: return true
+        case 0xFFF9...0xFFFB, 0xE0000...0xE007F: return true
         default: return false
         }
     }

@@ -6,7 +6,7 @@ public enum ECertError: LocalizedError, Equatable {
     case unreadableFile(path: String, reason: String)
     case invalidEncoding(path: String, reason: String)
     case missingColumn(path: String, role: String, accepted: [String], found: [String])
-    case ambiguousColumn(path: String, role: String, candidates: [String])
+    case ambiguousColumn(path: String, role: String, candidates: [String], found: [String])
     case emptyParticipantList(path: String)
     case malformedCSV(path: String, line: Int, reason: String)
     case invalidEvent(path: String, reason: String)
@@ -19,6 +19,9 @@ public enum ECertError: LocalizedError, Equatable {
     case outputNotUsable(path: String, reason: String)
     case resourceNotFound(kind: String, searched: [String])
     case validationFailed(path: String, problemCount: Int)
+    case sheetNotFound(path: String, sheet: String, available: [String])
+    case invalidExport(path: String, reason: String)
+    case invalidFunnel(path: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -31,9 +34,9 @@ public enum ECertError: LocalizedError, Equatable {
         case .missingColumn(let path, let role, let accepted, let found):
             return "\(path): no \(role) column. Accepted headers: \(accepted.joined(separator: ", ")). "
                 + "Headers found: \(found.map { "\"\($0)\"" }.joined(separator: ", ")). Rename the column or pass --column \(role)=\"HEADER\"."
-        case .ambiguousColumn(let path, let role, let candidates):
+        case .ambiguousColumn(let path, let role, let candidates, let found):
             return "\(path): several columns could be the \(role): \(candidates.map { "\"\($0)\"" }.joined(separator: ", ")). "
-                + "Pick one with --column \(role)=\"HEADER\"."
+                + "Headers found: \(found.map { "\"\($0)\"" }.joined(separator: ", ")). Pick one with --column \(role)=\"HEADER\"."
         case .emptyParticipantList(let path):
             return "\(path): the file has a header row but no participants."
         case .malformedCSV(let path, let line, let reason):
@@ -59,7 +62,13 @@ public enum ECertError: LocalizedError, Equatable {
             return "cannot find the \(kind) folder. Searched: \(searched.joined(separator: ", ")). "
                 + "Pass --resources DIR or set ECERT_RESOURCES to the folder that holds templates/ and fonts/."
         case .validationFailed(let path, let count):
-            return "\(path): \(count) problem\(count == 1 ? "" : "s") found; nothing was issued. Fix the rows listed above and run again."
+            return "\(path): \(count) problem\(count == 1 ? "" : "s") found; nothing was issued. Fix the rows listed above and run again, or pass --skip-invalid to issue the valid rows and list the others in rejected.csv."
+        case .sheetNotFound(let path, let sheet, let available):
+            return "\(path): no sheet named \"\(sheet)\". Sheets in the workbook: \(available.map { "\"\($0)\"" }.joined(separator: ", ")). Pass one of them to --sheet."
+        case .invalidExport(let path, let reason):
+            return "\(path): \(reason)."
+        case .invalidFunnel(let path, let reason):
+            return "\(path): \(reason)."
         }
     }
 }

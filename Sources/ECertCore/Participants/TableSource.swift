@@ -1,0 +1,64 @@
+import Foundation
+
+/// Where a table came from and how it was read: the delimiter and encoding of a CSV, or the sheet of
+/// a workbook. Line numbers of a workbook table are sheet row numbers.
+public struct TableSource: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case csv(delimiter: Character, encoding: TextDecoding.Encoding)
+        case xlsx(sheet: String)
+    }
+
+    public var kind: Kind
+
+    public var sheet: String? {
+        if case .xlsx(let sheet) = kind { return sheet }
+        return nil
+    }
+
+    public var description: String {
+        switch kind {
+        case .csv(let delimiter, let encoding):
+            let names: [Character: String] = [",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"]
+            return "CSV, \(encoding.rawValue), \(names[delimiter] ?? "\"\(delimiter)\"")-delimited"
+        case .xlsx(let sheet):
+            return "Excel workbook, sheet \"\(sheet)\""
+        }
+    }
+
+    public struct Loaded: Sendable {
+        public var table: CSVTable
+        public var source: TableSource
+        public var warnings: [String]
+    }
+
+    /// Reads a CSV (any supported encoding and delimiter) or an .xlsx workbook, told apart by
+    /// content, not by file name. `sheet` picks a worksheet (first one by default).
+    public static func load(from url: URL, sheet: String? = nil) throws -> Loaded {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ECertError.fileNotFound(path: url.path)
+        }
+        if XLSXReader.isXLSX(data) {
+            let read = try XLSXReader.read(data: data, path: url.path, sheet: sheet)
+            let records = read.rows.map(\.cells)
+            let lines = read.rows.map(\.number)
+            let table = try CSVTable.table(records: records, lines: lines, delimiter: ",", path: url.path)
+            var warnings: [String] = []
+            if !read.longNumberCells.isEmpty {
+                let cells = read.longNumberCells.prefix(5).joined(separator: ", ") + (read.longNumberCells.count > 5 ? ", …" : "")
+                warnings.append("\(url.path): sheet \"\(read.name)\" stores \(read.longNumberCells.count) long number(s) as numeric cells (\(cells)); "
+                    + "Excel keeps only 15 digits of a number, so check those IDs and format the column as Text")
+            }
+            return Loaded(table: table, source: TableSource(kind: .xlsx(sheet: read.name)), warnings: warnings)
+        }
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw ECertError.unreadableFile(path: url.path, reason: "it is an old Excel 97–2003 .xls workbook; save it as .xlsx (Excel Workbook) or as CSV UTF-8")
+        }
+        if sheet != nil {
+            throw ECertError.unreadableFile(path: url.path, reason: "--sheet applies to .xlsx workbooks, but this file is text (CSV); leave out --sheet")
+        }
+        let decoded = try TextDecoding.decodeDetecting(data, path: url.path)
+        let table = try CSVTable.parse(decoded.text, path: url.path)
+        return Loaded(table: table, source: TableSource(kind: .csv(delimiter: table.delimiter, encoding: decoded.encoding)),
+                      warnings: decoded.warning.map { [$0] } ?? [])
+    }
+}

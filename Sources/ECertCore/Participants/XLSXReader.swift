@@ -1,0 +1,307 @@
+import Foundation
+import ZIPFoundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Reads one worksheet of an Excel workbook (.xlsx) as text cells: shared strings, inline strings,
+/// formula results, booleans and numbers. Numbers are taken from the stored digits, never through
+/// a `Double`, so an ID stored as a number never turns into `1.23E+15`; a number shown with a
+/// zero-padded format (`0000000000000000`) gets its leading zeros back.
+public struct XLSXSheet: Sendable {
+    public var name: String
+    /// Rows in sheet order; each with its 1-based sheet row number and cells by column index.
+    public var rows: [(number: Int, cells: [String])]
+    /// Sheet rows whose ID-like numbers were stored as numeric cells of 16+ digits (Excel keeps 15).
+    public var longNumberCells: [String]
+    public var sheetNames: [String]
+}
+
+public enum XLSXReader {
+    public static func isXLSX(_ data: Data) -> Bool {
+        data.starts(with: [0x50, 0x4B, 0x03, 0x04])
+    }
+
+    public static func read(data: Data, path: String, sheet wanted: String?) throws -> XLSXSheet {
+        let archive: Archive
+        do {
+            archive = try Archive(data: data, accessMode: .read)
+        } catch {
+            throw ECertError.unreadableFile(path: path, reason: "not a readable .xlsx workbook (\(error)); open it in Excel and save it again as .xlsx or as CSV UTF-8")
+        }
+        func entry(_ name: String) throws -> Data? {
+            guard let e = archive[name] else { return nil }
+            var out = Data()
+            do {
+                _ = try archive.extract(e, skipCRC32: false) { out.append($0) }
+            } catch {
+                throw ECertError.unreadableFile(path: path, reason: "part \(name) of the workbook is damaged (\(error))")
+            }
+            return out
+        }
+        guard let workbookXML = try entry("xl/workbook.xml") else {
+            throw ECertError.unreadableFile(path: path, reason: "it is a ZIP file but not an Excel workbook (no xl/workbook.xml); save it from Excel as .xlsx")
+        }
+        let workbook = WorkbookHandler()
+        try parse(workbookXML, with: workbook, path: path, part: "xl/workbook.xml")
+        let rels = RelationshipsHandler()
+        if let relsXML = try entry("xl/_rels/workbook.xml.rels") {
+            try parse(relsXML, with: rels, path: path, part: "xl/_rels/workbook.xml.rels")
+        }
+        let names = workbook.sheets.map(\.name)
+        guard !workbook.sheets.isEmpty else {
+            throw ECertError.unreadableFile(path: path, reason: "the workbook has no worksheets")
+        }
+        let chosen: (name: String, rid: String)
+        if let wanted {
+            guard let found = workbook.sheets.first(where: { $0.name == wanted })
+                ?? workbook.sheets.first(where: { $0.name.lowercased() == wanted.lowercased() }) else {
+                throw ECertError.sheetNotFound(path: path, sheet: wanted, available: names)
+            }
+            chosen = found
+        } else {
+            chosen = workbook.sheets[0]
+        }
+        var target = rels.targets[chosen.rid] ?? "worksheets/sheet1.xml"
+        if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
+        guard let sheetXML = try entry(target) else {
+            throw ECertError.unreadableFile(path: path, reason: "sheet \"\(chosen.name)\" points to \(target), which is missing from the workbook")
+        }
+        var shared: [String] = []
+        if let sst = try entry("xl/sharedStrings.xml") {
+            let h = SharedStringsHandler()
+            try parse(sst, with: h, path: path, part: "xl/sharedStrings.xml")
+            shared = h.strings
+        }
+        var paddedStyles: [Int: Int] = [:]
+        if let styles = try entry("xl/styles.xml") {
+            let h = StylesHandler()
+            try parse(styles, with: h, path: path, part: "xl/styles.xml")
+            paddedStyles = h.zeroPaddedWidths
+        }
+        let h = SheetHandler(shared: shared, paddedStyles: paddedStyles)
+        try parse(sheetXML, with: h, path: path, part: target)
+        if let problem = h.problem {
+            throw ECertError.unreadableFile(path: path, reason: "sheet \"\(chosen.name)\": \(problem)")
+        }
+        return XLSXSheet(name: chosen.name, rows: h.rows, longNumberCells: h.longNumbers, sheetNames: names)
+    }
+
+    static func parse(_ data: Data, with delegate: XMLParserDelegate, path: String, part: String) throws {
+        let parser = XMLParser(data: data)
+        parser.shouldProcessNamespaces = false
+        parser.delegate = delegate
+        guard parser.parse() else {
+            let reason = parser.parserError.map { "\($0)" } ?? "unknown error"
+            throw ECertError.unreadableFile(path: path, reason: "\(part) is not well-formed XML (line \(parser.lineNumber): \(reason))")
+        }
+    }
+
+    /// Column letters of a cell reference (`AB12`) to a 0-based index.
+    static func columnIndex(_ reference: String) -> Int? {
+        var index = 0
+        var any = false
+        for c in reference.unicodeScalars {
+            guard c.value >= 65, c.value <= 90 else { break }
+            index = index * 26 + Int(c.value - 64)
+            any = true
+        }
+        return any ? index - 1 : nil
+    }
+
+    /// The stored text of a numeric cell, written without exponent: `1.234E+15` → `1234000000000000`,
+    /// `5E-3` → `0.005`. Digits are moved, never recomputed.
+    public static func plainNumber(_ raw: String) -> String {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        guard let e = text.firstIndex(where: { $0 == "E" || $0 == "e" }), let exponent = Int(text[text.index(after: e)...].replacingOccurrences(of: "+", with: "")) else {
+            return text
+        }
+        var mantissa = String(text[..<e])
+        var sign = ""
+        if mantissa.hasPrefix("-") { sign = "-"; mantissa.removeFirst() } else if mantissa.hasPrefix("+") { mantissa.removeFirst() }
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        let intPart = String(parts[0])
+        let fracPart = parts.count > 1 ? String(parts[1]) : ""
+        guard (intPart + fracPart).allSatisfy(\.isASCII), (intPart + fracPart).allSatisfy(\.isNumber) else { return text }
+        var digits = intPart + fracPart
+        var point = intPart.count + exponent
+        if point <= 0 {
+            digits = String(repeating: "0", count: 1 - point) + digits
+            point = 1
+        } else if point > digits.count {
+            digits += String(repeating: "0", count: point - digits.count)
+        }
+        var whole = String(digits.prefix(point))
+        var frac = String(digits.dropFirst(point))
+        while whole.count > 1, whole.hasPrefix("0") { whole.removeFirst() }
+        while frac.hasSuffix("0") { frac.removeLast() }
+        return sign + whole + (frac.isEmpty ? "" : "." + frac)
+    }
+}
+
+// MARK: - XML handlers
+
+private final class WorkbookHandler: NSObject, XMLParserDelegate {
+    var sheets: [(name: String, rid: String)] = []
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        guard localName(elementName) == "sheet" else { return }
+        let rid = attributes["r:id"] ?? attributes.first(where: { $0.key.hasSuffix(":id") })?.value ?? ""
+        sheets.append((attributes["name"] ?? "Sheet\(sheets.count + 1)", rid))
+    }
+}
+
+private final class RelationshipsHandler: NSObject, XMLParserDelegate {
+    var targets: [String: String] = [:]
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        guard localName(elementName) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else { return }
+        targets[id] = target
+    }
+}
+
+/// `<si>` items: plain `<t>` or rich-text runs `<r><t>`; phonetic hints `<rPh>` are not text.
+private final class SharedStringsHandler: NSObject, XMLParserDelegate {
+    var strings: [String] = []
+    private var current = ""
+    private var inT = false
+    private var phoneticDepth = 0
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        switch localName(elementName) {
+        case "si": current = ""
+        case "rPh": phoneticDepth += 1
+        case "t": inT = phoneticDepth == 0
+        default: break
+        }
+    }
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inT { current += string }
+    }
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        switch localName(elementName) {
+        case "si": strings.append(current)
+        case "rPh": phoneticDepth -= 1
+        case "t": inT = false
+        default: break
+        }
+    }
+}
+
+/// Number formats that are only zeros (`00000`) — how Excel users keep leading zeros on numbers.
+private final class StylesHandler: NSObject, XMLParserDelegate {
+    var zeroPaddedWidths: [Int: Int] = [:]
+    private var formatWidths: [Int: Int] = [:]
+    private var inCellXfs = false
+    private var xfIndex = 0
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        switch localName(elementName) {
+        case "numFmt":
+            if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] {
+                let bare = code.replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: "\\", with: "")
+                if !bare.isEmpty, bare.allSatisfy({ $0 == "0" }) { formatWidths[id] = bare.count }
+            }
+        case "cellXfs": inCellXfs = true
+        case "xf" where inCellXfs:
+            if let id = attributes["numFmtId"].flatMap(Int.init), let width = formatWidths[id] {
+                zeroPaddedWidths[xfIndex] = width
+            }
+            xfIndex += 1
+        default: break
+        }
+    }
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        if localName(elementName) == "cellXfs" { inCellXfs = false }
+    }
+}
+
+private final class SheetHandler: NSObject, XMLParserDelegate {
+    let shared: [String]
+    let paddedStyles: [Int: Int]
+    var rows: [(number: Int, cells: [String])] = []
+    var longNumbers: [String] = []
+    var problem: String?
+
+    private var rowNumber = 0
+    private var cells: [String] = []
+    private var inRow = false
+    private var cellColumn = 0
+    private var cellRef = ""
+    private var cellType = "n"
+    private var cellStyle: Int?
+    private var value = ""
+    private var inline = ""
+    private var capture: Capture = .none
+    private var phoneticDepth = 0
+    private enum Capture { case none, value, inlineText }
+
+    init(shared: [String], paddedStyles: [Int: Int]) {
+        self.shared = shared
+        self.paddedStyles = paddedStyles
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?, attributes: [String: String] = [:]) {
+        switch localName(elementName) {
+        case "row":
+            rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+            cells = []
+            inRow = true
+            cellColumn = 0
+        case "c":
+            cellRef = attributes["r"] ?? ""
+            if let c = XLSXReader.columnIndex(cellRef) { cellColumn = c }
+            cellType = attributes["t"] ?? "n"
+            cellStyle = attributes["s"].flatMap(Int.init)
+            value = ""
+            inline = ""
+        case "v": capture = .value
+        case "rPh": phoneticDepth += 1
+        case "t" where phoneticDepth == 0: capture = .inlineText
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        switch capture {
+        case .value: value += string
+        case .inlineText: inline += string
+        case .none: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        switch localName(elementName) {
+        case "v", "t": capture = .none
+        case "rPh": phoneticDepth -= 1
+        case "c":
+            let text: String
+            switch cellType {
+            case "s":
+                guard let i = Int(value), shared.indices.contains(i) else {
+                    problem = problem ?? "cell \(cellRef) refers to shared string \(value), which does not exist"
+                    return
+                }
+                text = shared[i]
+            case "inlineStr": text = inline
+            case "str", "e": text = value
+            case "b": text = value == "1" ? "TRUE" : "FALSE"
+            default:
+                var number = XLSXReader.plainNumber(value)
+                if let style = cellStyle, let width = paddedStyles[style], number.allSatisfy(\.isNumber), number.count < width {
+                    number = String(repeating: "0", count: width - number.count) + number
+                }
+                if number.count >= 16, number.allSatisfy(\.isNumber) { longNumbers.append(cellRef) }
+                text = number
+            }
+            if cellColumn >= cells.count { cells += Array(repeating: "", count: cellColumn - cells.count + 1) }
+            cells[cellColumn] = text
+            cellColumn += 1
+        case "row":
+            rows.append((rowNumber, cells))
+            inRow = false
+        default: break
+        }
+    }
+}
+
+private func localName(_ name: String) -> Substring {
+    if let colon = name.lastIndex(of: ":") { return name[name.index(after: colon)...] }
+    return name[...]
+}

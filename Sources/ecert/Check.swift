@@ -1,0 +1,47 @@
+import ArgumentParser
+import ECertCore
+import Foundation
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a participant list (CSV or .xlsx) and report every problem with its line.",
+        discussion: "Reports rows read and valid, the columns used, and each problem with its line (sheet row for a workbook). Exit code 0 only when every row is valid.")
+
+    @Argument(help: "Participant list: CSV (any delimiter; UTF-8, UTF-16 or Windows-1252) or Excel .xlsx.")
+    var participants: String
+
+    @Option(help: "Worksheet of an .xlsx workbook (default: the first).")
+    var sheet: String?
+
+    @Option(name: .customLong("column"), help: "Map a role to a header, e.g. --column name=\"Nama Guru\" (roles: name, id, email, school, district, province).")
+    var columns: [String] = []
+
+    @Option(name: .customLong("name-case"), help: "keep: names as written; title: ALL-CAPS names in title case, academic titles kept right.")
+    var nameCase: NameCase = .keep
+
+    func run() throws {
+        let list: ParticipantList
+        do {
+            list = try ParticipantList.load(from: URL(fileURLWithPath: participants), columnOverrides: try columnOverrides(columns), sheet: sheet, nameCase: nameCase)
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw fail(error)
+        }
+        for warning in list.warnings { printWarning(warning) }
+        print("File:     \(participants) (\(list.source?.description ?? "CSV"))")
+        if let mapping = list.mapping {
+            print("Columns:  " + mapping.described(header: list.header).map { "\($0.role) = \"\($0.header)\"" }.joined(separator: ", "))
+        }
+        print("Rows read \(list.rowsRead), valid \(list.participants.count), with problems \(list.rejected.count)")
+        guard !list.problems.isEmpty else {
+            print("OK: every row can be issued.")
+            return
+        }
+        var byKind: [RowProblem.Kind: Int] = [:]
+        for p in list.problems { byKind[p.kind, default: 0] += 1 }
+        print("Problems (\(list.problems.count)): " + RowProblem.Kind.allCases.compactMap { k in byKind[k].map { "\(k == .other ? "other" : k.rawValue) \($0)" } }.joined(separator: ", "))
+        for problem in list.problems { print("\(participants), \(problem)") }
+        throw ExitCode.failure
+    }
+}
