@@ -6,9 +6,11 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # System libraries the build links against, and the independent tools the tests check output with.
 BUILD_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev
-TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time
+TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip python3-pip
+# Python modules the list tests write real .xlsx workbooks with (PyPI).
+PY_TEST_MODULES := openpyxl xlsxwriter
 
-.PHONY: all deps test-deps build demo test bench clean
+.PHONY: all deps test-deps build demo test bench bench-check clean
 
 all: build
 
@@ -26,6 +28,8 @@ deps:
 
 test-deps: deps
 	$(call apt_install,$(TEST_PACKAGES))
+	@python3 -c "import openpyxl, xlsxwriter" 2>/dev/null || python3 -m pip install -q $(PY_TEST_MODULES) \
+	  || python3 -m pip install -q --break-system-packages $(PY_TEST_MODULES)
 
 build: deps
 	$(SWIFT) build -c release --product ecert
@@ -43,6 +47,11 @@ test: test-deps
 
 bench: build
 	bash Tests/Benchmarks/bench.sh $(ECERT) $(or $(N),1000)
+
+# Checking a 25,000-row list (CSV, Windows-1252 CSV, .xlsx): target under 2 s.
+bench-check: build
+	@python3 -c "import xlsxwriter" 2>/dev/null || python3 -m pip install -q xlsxwriter || python3 -m pip install -q --break-system-packages xlsxwriter
+	bash Tests/Benchmarks/bench-check.sh $(ECERT) $(or $(N),25000)
 
 clean:
 	rm -rf .build out

@@ -5,11 +5,11 @@
   lists.py xlsx IN.csv OUT.xlsx [--inline-strings] [--numeric-ids] [--sheet NAME] [--first-sheet NAME]
   lists.py event-exports REG.csv ZOOM.csv QUIZ.csv   # Zoom participant report + Google Forms quiz export
 
-.xlsx files are written by openpyxl (a real workbook writer); --inline-strings rewrites the cells the
-way streaming writers (Apache POI SXSSF) store text: <c t="inlineStr"><is><t>…</t></is></c>.
+.xlsx files are written by real workbook writers: XlsxWriter (text as shared strings, like Excel) or,
+with --inline-strings, openpyxl (text as <c t="inlineStr"><is><t>…</t></is></c>). --numeric-ids stores
+the NUPTK as a number with the zero-padded format "0000000000000000".
 """
-import csv, io, random, re, sys, zipfile
-from xml.sax.saxutils import escape
+import csv, io, random, sys
 
 ID_COLUMNS = {"NUPTK", "NIP", "NIK", "ID"}
 
@@ -29,49 +29,52 @@ def write_csv(path, header, rows, delimiter, encoding, newline):
         f.write(buf.getvalue().encode(encoding))
 
 
+def cell_value(title, value, numeric_ids):
+    if value == "":
+        return None
+    if title in ID_COLUMNS:
+        return int(value) if numeric_ids and title == "NUPTK" else value    # IDs as text unless asked
+    if value.isdigit() and not value.startswith("0"):
+        return int(value)                                                    # counts and scores as numbers
+    return value
+
+
 def write_xlsx(path, header, rows, inline=False, numeric_ids=False, sheet="Peserta", first_sheet=None):
-    import openpyxl
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    if first_sheet:
-        ws.title = first_sheet
-        ws.append(["Petunjuk: daftar peserta ada di sheet berikutnya"])
-        ws = wb.create_sheet(sheet)
-    else:
-        ws.title = sheet
-    ws.append(header)
-    for row in rows:
-        cells = []
-        for title, value in zip(header, row):
-            if title in ID_COLUMNS and value != "":
-                cells.append(int(value) if numeric_ids else value)   # IDs as text unless asked
-            elif title not in ID_COLUMNS and value.isdigit() and not value.startswith("0"):
-                cells.append(int(value))                               # counts and scores as numbers
-            else:
-                cells.append(value if value != "" else None)
-        ws.append(cells)
-    for k, title in enumerate(header, start=1):
-        if title in ID_COLUMNS:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=k, max_col=k):
-                cell.number_format = "0" * (18 if title == "NIP" else 16) if numeric_ids else "@"
-    wb.save(path)
+    """xlsxwriter stores text as shared strings (as Excel does); openpyxl (--inline-strings) inline."""
     if inline:
-        to_inline_strings(path)
-
-
-def to_inline_strings(path):
-    with zipfile.ZipFile(path) as z:
-        parts = {n: z.read(n) for n in z.namelist()}
-    sst = parts["xl/sharedStrings.xml"].decode()
-    strings = [re.sub(r"<[^>]+>", "", si) for si in re.findall(r"<si>(.*?)</si>", sst, re.S)]
-    for name in [n for n in parts if n.startswith("xl/worksheets/sheet")]:
-        xml = parts[name].decode()
-        xml = re.sub(r'<c r="([A-Z]+\d+)"((?: s="\d+")?) t="s"><v>(\d+)</v></c>',
-                     lambda m: f'<c r="{m[1]}"{m[2]} t="inlineStr"><is><t>{strings[int(m[3])]}</t></is></c>', xml)
-        parts[name] = xml.encode()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for n, data in parts.items():
-            z.writestr(n, data)
+        import openpyxl
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        if first_sheet:
+            ws.title = first_sheet
+            ws.append(["Petunjuk: daftar peserta ada di sheet berikutnya"])
+            ws = wb.create_sheet(sheet)
+        else:
+            ws.title = sheet
+        ws.append(header)
+        for row in rows:
+            ws.append([cell_value(t, v, numeric_ids) for t, v in zip(header, row)])
+        wb.save(path)
+        return
+    import xlsxwriter
+    wb = xlsxwriter.Workbook(path)
+    if first_sheet:
+        wb.add_worksheet(first_sheet).write_string(0, 0, "Petunjuk: daftar peserta ada di sheet berikutnya")
+    ws = wb.add_worksheet(sheet)
+    text = wb.add_format({"num_format": "@"})
+    padded = wb.add_format({"num_format": "0" * 16})   # how Excel users keep a NUPTK's leading zeros
+    for c, title in enumerate(header):
+        ws.write_string(0, c, title)
+    for r, row in enumerate(rows, start=1):
+        for c, (title, value) in enumerate(zip(header, row)):
+            v = cell_value(title, value, numeric_ids)
+            if v is None:
+                continue
+            if isinstance(v, int):
+                ws.write_number(r, c, v, padded if title == "NUPTK" else None)
+            else:
+                ws.write_string(r, c, v, text if title in ID_COLUMNS else None)
+    wb.close()
 
 
 def variants(base, outdir):

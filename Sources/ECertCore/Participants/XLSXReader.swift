@@ -284,10 +284,10 @@ private final class SheetHandler: NSObject, XMLParserDelegate {
             case "b": text = value == "1" ? "TRUE" : "FALSE"
             default:
                 var number = XLSXReader.plainNumber(value)
+                if number.count >= 16, number.allSatisfy(\.isNumber) { longNumbers.append(cellRef) }
                 if let style = cellStyle, let width = paddedStyles[style], number.allSatisfy(\.isNumber), number.count < width {
                     number = String(repeating: "0", count: width - number.count) + number
                 }
-                if number.count >= 16, number.allSatisfy(\.isNumber) { longNumbers.append(cellRef) }
                 text = number
             }
             if cellColumn >= cells.count { cells += Array(repeating: "", count: cellColumn - cells.count + 1) }
