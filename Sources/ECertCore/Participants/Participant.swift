@@ -180,7 +180,7 @@ public struct ParticipantList: Sendable {
             let rawName = value(mapping.name)
             var name = Self.cleanName(rawName)
             if nameCase == .title { name = NameCasing.titleCaseIfAllCaps(name) }
-            let id = value(mapping.id).trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
+            let id = Self.nfc(value(mapping.id).trimmingCharacters(in: .whitespaces))
             let nameHeader = table.header[mapping.name], idHeader = table.header[mapping.id]
 
             if name.isEmpty { found.append((.emptyName, "empty name in column \"\(nameHeader)\"; fill it in or delete the row")) }
@@ -203,8 +203,8 @@ public struct ParticipantList: Sendable {
             }
             for check in formatChecks {
                 let text = value(check.column).trimmingCharacters(in: .whitespaces)
-                guard !text.isEmpty || check.column == mapping.id else { continue }
-                if text.isEmpty { continue }  // reported above as an empty ID
+                // An empty NUPTK/NIP is fine in an extra column; as the ID it is reported above.
+                if text.isEmpty { continue }
                 if text.count != check.digits || !text.unicodeScalars.allSatisfy({ $0.value >= 48 && $0.value <= 57 }) {
                     let what = check.kind == .malformedNUPTK ? "NUPTK" : "NIP"
                     let hint = text.contains("E+") || text.contains("e+") ? " (it looks like Excel turned it into a number; format the column as Text)" : ""
@@ -228,7 +228,7 @@ public struct ParticipantList: Sendable {
             if found.isEmpty {
                 var columns: [String: String] = [:]
                 for (k, title) in table.header.enumerated() where !title.isEmpty {
-                    columns[title] = value(k).precomposedStringWithCanonicalMapping
+                    columns[title] = Self.nfc(value(k))
                 }
                 participants.append(Participant(line: line, name: name, id: id, columns: columns))
             } else {
@@ -252,7 +252,12 @@ public struct ParticipantList: Sendable {
             if space { if !lastWasSpace { out.append(" ") } } else { out.append(c) }
             lastWasSpace = space
         }
-        return out.precomposedStringWithCanonicalMapping
+        return nfc(out)
+    }
+
+    /// NFC; ASCII text (most of a list) is already NFC and skips the Foundation call.
+    static func nfc(_ s: String) -> String {
+        s.utf8.allSatisfy({ $0 < 0x80 }) ? s : s.precomposedStringWithCanonicalMapping
     }
 
     static func location(_ line: Int, _ sheet: String?) -> String {
