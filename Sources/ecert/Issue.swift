@@ -6,9 +6,9 @@ import Foundation
 struct Issue: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Issue one signed PDF certificate per participant, and a signed manifest.",
-        discussion: "Every row is checked first; if any row has a problem, all problems are listed and nothing is issued.")
+        discussion: "Every row is checked first (the checks of `ecert check`); if any row has a problem, all problems are listed and nothing is issued, unless --skip-invalid.")
 
-    @Argument(help: "Participant list (CSV with a header row, e.g. \"Nama Lengkap,NUPTK,…\").")
+    @Argument(help: "Participant list: CSV (any delimiter; UTF-8, UTF-16 or Windows-1252) or Excel .xlsx, with a header row such as \"Nama Lengkap,NUPTK,…\".")
     var participants: String
 
     @Option(help: "Event file (YAML): title, date, place, issuer, serial, verify_url, template.")
