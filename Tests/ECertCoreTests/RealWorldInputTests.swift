@@ -90,3 +90,23 @@ struct RealWorldInputTests {
         #expect(Reconciler.normalizedName("Désirée") == "desiree")
     }
 }
+
+@Suite("title rows above the header")
+struct TitleRowTests {
+    @Test func aTitleAboveTheHeaderIsSkippedWithAWarningAndLinesStayRight() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecert-title-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent("sekolah.csv")
+        try Data("DAFTAR PESERTA WEBINAR;;\nSumber: Dapodik;;\n;;\nNama Lengkap;NUPTK;Sekolah\nSiti;1234567890123456;SD 1\n;1234567890123457;SD 2\n".utf8).write(to: url)
+        let list = try ParticipantList.load(from: url)
+        #expect(list.header == ["Nama Lengkap", "NUPTK", "Sekolah"])
+        #expect(list.rowsRead == 2 && list.participants.map(\.line) == [5])
+        #expect(list.problems.map(\.line) == [6])
+        #expect(list.warnings.contains { $0.contains("the header is on line 4; the 2 line(s) above it") })
+        // No header anywhere: the error still lists what the first row holds.
+        try Data("Guru;NUPTK\nSiti;1\n".utf8).write(to: url)
+        #expect(throws: ECertError.missingColumn(path: url.path, role: "name", accepted: ColumnMapping.acceptedHeaders["name"]!, found: ["Guru", "NUPTK"])) {
+            try ParticipantList.load(from: url)
+        }
+    }
+}

@@ -147,10 +147,35 @@ public struct ParticipantList: Sendable {
 
     public static func load(from url: URL, columnOverrides: [String: String] = [:], sheet: String? = nil, nameCase: NameCase = .keep) throws -> ParticipantList {
         let loaded = try TableSource.load(from: url, sheet: sheet)
-        var list = try ParticipantList(table: loaded.table, path: url.path, columnOverrides: columnOverrides, nameCase: nameCase, sheet: loaded.source.sheet)
+        let (table, skipped) = try headerTable(loaded.table, path: url.path, overrides: columnOverrides)
+        var list = try ParticipantList(table: table, path: url.path, columnOverrides: columnOverrides, nameCase: nameCase, sheet: loaded.source.sheet)
         list.source = loaded.source
         list.warnings = loaded.warnings + list.warnings
+        if let skipped {
+            let place = loaded.source.sheet == nil ? "line" : "sheet row"
+            list.warnings.append("\(url.path): the header is on \(place) \(skipped.header); the \(skipped.above) line(s) above it (a title, notes) were not read as participants")
+        }
         return list
+    }
+
+    /// Exports from school systems often put a title and notes above the header. When the first
+    /// row has no name/ID columns, the first of the next 10 rows that has them is the header.
+    static func headerTable(_ table: CSVTable, path: String, overrides: [String: String]) throws -> (CSVTable, (header: Int, above: Int)?) {
+        do {
+            _ = try ColumnMapping.detect(header: table.header, path: path, overrides: overrides)
+            return (table, nil)
+        } catch let first as ECertError {
+            guard case .missingColumn = first else { throw first }
+            for k in table.rows.indices.prefix(10) {
+                let candidate = table.rows[k].map { $0.trimmingCharacters(in: .whitespaces) }
+                guard (try? ColumnMapping.detect(header: candidate, path: path, overrides: overrides)) != nil else { continue }
+                var header = candidate
+                while header.count > 1, header.last == "" { header.removeLast() }
+                let rebuilt = CSVTable(header: header, rows: Array(table.rows[(k + 1)...]), lineNumbers: Array(table.lineNumbers[(k + 1)...]), delimiter: table.delimiter)
+                return (rebuilt, (table.lineNumbers[k], k + 1))
+            }
+            throw first
+        }
     }
 
     public init(table: CSVTable, path: String, columnOverrides: [String: String] = [:], nameCase: NameCase = .keep, sheet: String? = nil) throws {

@@ -33,7 +33,7 @@ public struct Reconciler {
 
     public static func run(registrations: URL, attendance: URL, quiz: URL, options: Options, outputName: String) throws -> Result {
         let loaded = try TableSource.load(from: registrations, sheet: options.sheet)
-        let table = loaded.table
+        let (table, _) = try ParticipantList.headerTable(loaded.table, path: registrations.path, overrides: options.columnOverrides)
         let list = try ParticipantList(table: table, path: registrations.path, columnOverrides: options.columnOverrides, sheet: loaded.source.sheet)
         let mapping = list.mapping!
         let invalidLines = Set(list.rejected.map(\.line))
