@@ -160,11 +160,15 @@ public struct Reconciler {
     /// "Dra. Hj. Siti Aminah, S.Pd., M.Pd." and "SITI AMINAH" both become "siti aminah".
     public static func normalizedName(_ s: String) -> String {
         let beforeDegrees = s.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        let folded = beforeDegrees.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
+        let ascii = beforeDegrees.utf8.allSatisfy { $0 < 0x80 }
+        let folded = ascii ? beforeDegrees.lowercased()
+            : beforeDegrees.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
         var words: [String] = []
         for raw in folded.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }) {
             let hadDot = raw.hasSuffix(".")
-            let word = String(raw.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+            let word = ascii
+                ? String(String.UnicodeScalarView(raw.unicodeScalars.filter { ($0.value >= 0x61 && $0.value <= 0x7A) || ($0.value >= 0x30 && $0.value <= 0x39) }))
+                : String(raw.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
             if word.isEmpty { continue }
             if words.isEmpty, prefixTitles.contains(word), hadDot || word.count > 1 { continue }
             words.append(word)
