@@ -10,12 +10,14 @@ public final class CertificateRenderer: CertificateRendering {
     private let template: Template
     private let fonts: FontSet
     private let parts: [Part]
+    private let background: ImageSource?
 
     private enum Part {
         case fixedText(TextLayout)
         case text(TemplateElement)
         case qr(TemplateElement)
         case shape(TemplateElement)
+        case image(TemplateElement, ImageSource)
     }
 
     /// - Parameter eventValues: placeholder values shared by the whole batch (`{title}`, `{date}`…).
@@ -23,8 +25,22 @@ public final class CertificateRenderer: CertificateRendering {
         self.template = template
         let fonts = try FontSet(directory: fontsDirectory)
         self.fonts = fonts
+        // Every font is checked before the first certificate, with the template's name in the message.
+        for (k, element) in template.elements.enumerated() {
+            if let family = element.font, !fonts.families.contains(family) {
+                throw ECertError.invalidTemplate(
+                    path: template.filePath, element: "#\(k + 1) (\(element.type.rawValue))",
+                    reason: "font \"\(family)\" is not in \(fontsDirectory.path); add its .ttf/.otf file there or use one of: \(fonts.families.sorted().joined(separator: ", "))")
+            }
+        }
+        background = try template.background.map { file in
+            try ImageSource(url: template.resolve(file), kind: Template.imageKind(ofFile: file)!)
+        }
         parts = try template.elements.map { element in
             switch element.type {
+            case .image:
+                let file = element.source ?? ""
+                return .image(element, try ImageSource(url: template.resolve(file), kind: Template.imageKind(ofFile: file)!))
             case .text:
                 let names = Set(Placeholders.names(in: element.text ?? ""))
                 guard names.isSubset(of: Template.eventPlaceholders) else { return .text(element) }
@@ -61,9 +77,53 @@ public final class CertificateRenderer: CertificateRendering {
         }
     }
 
+    /// One certificate as a PNG (Cairo image surface) at `dpi`, for `ecert preview`. With `boxes`,
+    /// every element's box is outlined and numbered as in the template.
+    public func png(for content: CertificateContent, dpi: Double = 100, boxes: Bool = false) throws -> [UInt8] {
+        let page = pageSizePoints
+        let scale = dpi / 72
+        let image = try CairoImageSurface(format: CAIRO_FORMAT_RGB24, width: Int((page.width * scale).rounded()),
+                                          height: Int((page.height * scale).rounded()))
+        let cr = cairo_create(image.surface)!
+        defer { cairo_destroy(cr) }
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_scale(cr, scale, scale)
+        try draw(content, on: cr)
+        if boxes { drawBoxes(on: cr) }
+        try Cairo.check(cairo_status(cr), "draw the preview")
+        return try image.pngBytes()
+    }
+
+    private func drawBoxes(on cr: OpaquePointer) {
+        let k = Geometry.pointsPerMM
+        cairo_save(cr)
+        cairo_set_line_width(cr, 0.6)
+        let dashes: [Double] = [3, 2]
+        cairo_set_dash(cr, dashes, 2, 0)
+        cairo_select_font_face(cr, "Lato", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(cr, 6)
+        for (n, element) in template.elements.enumerated() where element.type != .rect || element.width < template.page.widthMM {
+            cairo_set_source_rgba(cr, 0.9, 0, 0.55, 0.9)
+            let h = element.type == .line ? max(element.height, 0.3) : element.height
+            cairo_rectangle(cr, element.x * k, element.y * k, element.width * k, h * k)
+            cairo_stroke(cr)
+            cairo_move_to(cr, element.x * k + 1, element.y * k + 6)
+            cairo_show_text(cr, "#\(n + 1) \(element.type.rawValue)")
+        }
+        cairo_restore(cr)
+    }
+
     private func draw(_ content: CertificateContent, on cr: OpaquePointer) throws {
+        if let background {
+            let page = pageSizePoints
+            background.draw(on: cr, x: 0, y: 0, width: page.width, height: page.height, stretch: true)
+        }
         for part in parts {
             switch part {
+            case .image(let element, let source):
+                let k = Geometry.pointsPerMM
+                source.draw(on: cr, x: element.x * k, y: element.y * k, width: element.width * k, height: element.height * k, stretch: false)
             case .fixedText(let layout):
                 layout.draw(on: cr)
             case .text(let element):
