@@ -33,14 +33,21 @@ public final class CertificateRenderer: CertificateRendering {
                     reason: "font \"\(family)\" is not in \(fontsDirectory.path); add its .ttf/.otf file there or use one of: \(fonts.families.sorted().joined(separator: ", "))")
             }
         }
-        background = try template.background.map { file in
-            try ImageSource(url: template.resolve(file), kind: Template.imageKind(ofFile: file)!)
+        func load(_ file: String, element: String) throws -> ImageSource {
+            do {
+                guard let kind = Template.imageKind(ofFile: file) else {
+                    throw RenderError.imageNotLoaded(path: file, reason: "is not an SVG, PDF, PNG or JPEG file")
+                }
+                return try ImageSource(url: template.resolve(file), kind: kind)
+            } catch {
+                throw ECertError.invalidTemplate(path: template.filePath, element: element, reason: error.localizedDescription)
+            }
         }
-        parts = try template.elements.map { element in
+        background = try template.background.map { try load($0, element: "background") }
+        parts = try template.elements.enumerated().map { k, element in
             switch element.type {
             case .image:
-                let file = element.source ?? ""
-                return .image(element, try ImageSource(url: template.resolve(file), kind: Template.imageKind(ofFile: file)!))
+                return .image(element, try load(element.source ?? "", element: "#\(k + 1) (image)"))
             case .text:
                 let names = Set(Placeholders.names(in: element.text ?? ""))
                 guard names.isSubset(of: Template.eventPlaceholders) else { return .text(element) }
