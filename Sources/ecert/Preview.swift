@@ -70,7 +70,11 @@ struct Preview: ParsableCommand {
                 values: values, qrText: QRContent.text(verifyURL: eventInfo.verifyURL, payload: payload),
                 metadata: PDFMetadata(title: "Pratinjau", author: eventInfo.issuer, subject: eventInfo.title, creationDate: eventInfo.date.iso + "T00:00:00"))
             let png = try renderer.png(for: content, dpi: dpi, boxes: boxes)
-            try Data(png).write(to: URL(fileURLWithPath: out), options: .atomic)
+            do {
+                try Data(png).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                throw ECertError.outputNotUsable(path: out, reason: "cannot be written (does its folder exist and is it writable?)")
+            }
             print("Preview of \(template) (\(Int(design.page.widthMM))×\(Int(design.page.heightMM)) mm, \(Int(dpi)) dpi) → \(out)")
         } catch let error as ValidationError {
             throw error

@@ -112,3 +112,58 @@ struct TemplateTests {
         }
     }
 }
+
+@Suite("bundled designs")
+struct BundledDesignTests {
+    @Test(arguments: ["classic", "modern", "formal"])
+    func bundledDesignIssuesAVerifiableCertificateWithQRAndSerial(_ name: String) throws {
+        let dir = try E2E.temporaryDirectory()
+        let event = dir.appendingPathComponent("event.yaml")
+        let text = try String(contentsOf: E2E.exampleEvent, encoding: .utf8).replacingOccurrences(of: "template: classic", with: "template: \(name)")
+        try Data(text.utf8).write(to: event)
+        let list = try E2E.participants(in: dir, arguments: ["--rows", "3", "--verified-only"])
+        let (key, pub) = try E2E.keyPair(in: dir)
+        let out = dir.appendingPathComponent("out")
+        let result = try E2E.ecert(["issue", list.path, "--event", event.path, "--key", key.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.output)")
+        let pdfs = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".pdf") }.sorted()
+        #expect(!pdfs.isEmpty)
+        let pdf = out.appendingPathComponent(try #require(pdfs.first))
+        #expect(try E2E.text(ofPDF: pdf).contains("WEB-AI/2025/000001"))
+        #expect(try E2E.qrCodes(inPDF: pdf).first?.hasPrefix("HTTPS://VERIFY.EXAMPLE.ORG/v#") == true)
+        let verify = try E2E.ecert(["verify", out.path, "--pub", pub.path])
+        #expect(verify.status == 0, "\(verify.output)")
+    }
+
+    @Test func templatesListsEveryBundledDesign() throws {
+        let result = try E2E.ecert(["templates", "--resources", E2E.packageRoot.path])
+        #expect(result.status == 0, "\(result.output)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        for name in ["classic", "modern", "formal"] {
+            #expect(lines.contains { $0.hasPrefix(name + " ") && $0.count > 30 }, "\(result.stdout)")
+        }
+    }
+
+    @Test func previewWritesAPngOfThePageWithBoxes() throws {
+        let dir = try E2E.temporaryDirectory()
+        let plain = dir.appendingPathComponent("p.png"), boxed = dir.appendingPathComponent("b.png")
+        let name = "Nguyễn Thị Minh Khai"
+        var result = try E2E.ecert(["preview", "--template", "formal", "--name", name, "--out", plain.path, "--resources", E2E.packageRoot.path])
+        #expect(result.status == 0, "\(result.output)")
+        result = try E2E.ecert(["preview", "--template", "formal", "--name", name, "--out", boxed.path, "--boxes", "--resources", E2E.packageRoot.path])
+        #expect(result.status == 0, "\(result.output)")
+        let a = try Data(contentsOf: plain), b = try Data(contentsOf: boxed)
+        #expect(a.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        // 210 × 297 mm at 100 dpi: 827 × 1169 pixels (PNG IHDR, big-endian).
+        let width = a[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = a[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        #expect(width == 827 && height == 1169)
+        #expect(a != b)
+        // The preview's QR code scans.
+        #expect(try E2E.run("zbarimg", ["-q", "--raw", plain.path]).stdout.hasPrefix("HTTPS://VERIFY.EXAMPLE.ORG/v#"))
+        // Same inputs, same PNG.
+        let again = dir.appendingPathComponent("again.png")
+        _ = try E2E.ecert(["preview", "--template", "formal", "--name", name, "--out", again.path, "--resources", E2E.packageRoot.path])
+        #expect(try Data(contentsOf: again) == a)
+    }
+}
