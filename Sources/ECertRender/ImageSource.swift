@@ -120,7 +120,6 @@ final class ImageSource {
         cairo_translate(cr, dx, dy)
         cairo_scale(cr, sx, sy)
         cairo_set_source_surface(cr, surface, 0, 0)
-        cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD)
         cairo_rectangle(cr, 0, 0, width, height)
         cairo_fill(cr)
         cairo_restore(cr)

@@ -38,6 +38,10 @@ final class TextLayout {
 
     /// Largest size from `size` down that fits on one line; below `min_size`, wrap to at most
     /// `max_lines`; past that keep shrinking, because the whole name must always be printed.
+    ///
+    /// Every new size costs a font lookup through the whole fallback list, so sizes are predicted
+    /// rather than stepped: unhinted extents scale linearly with size, one measurement gives the
+    /// one-line size, and the wrapped size is found by bisection.
     private func fit() throws {
         let size = element.size ?? 12
         let minSize = element.minSize ?? size
@@ -45,21 +49,27 @@ final class TextLayout {
 
         setSize(size, wrap: false)
         if fits(lines: 1) { return }
-        // Unhinted text width scales linearly with size, so one measurement predicts the size.
-        let predicted = max(minSize, size * box.width / max(measuredWidth, 1) * 0.995)
-        var current = predicted
-        while current >= minSize {
+        var current = min(size * box.width / max(measuredWidth, 0.01), size * box.height / max(measuredHeight, 0.01)) * 0.998
+        var tries = 0
+        while current >= minSize && tries < 8 {
             setSize(current, wrap: false)
             if fits(lines: 1) { return }
             current -= 0.25
+            tries += 1
         }
-        current = minSize
-        while current >= 2 {
-            setSize(current, wrap: true)
-            if fits(lines: maxLines) { return }
-            current -= 0.5
+        setSize(minSize, wrap: true)
+        if fits(lines: maxLines) { return }
+        var low = 2.0, high = minSize
+        setSize(low, wrap: true)
+        guard fits(lines: maxLines) else {
+            throw RenderError.textDoesNotFit(text: String(cString: pango_layout_get_text(layout)), box: "\(element.box) mm")
         }
-        throw RenderError.textDoesNotFit(text: String(cString: pango_layout_get_text(layout)), box: "\(element.box) mm")
+        for _ in 0..<9 {
+            let middle = (low + high) / 2
+            setSize(middle, wrap: true)
+            if fits(lines: maxLines) { low = middle } else { high = middle }
+        }
+        setSize(low, wrap: true)
     }
 
     private func setSize(_ size: Double, wrap: Bool) {
