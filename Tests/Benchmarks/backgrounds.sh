@@ -39,7 +39,7 @@ variant jpeg "$work/frame300.jpg"
 
 event() { sed "s/^template: .*/template: $1/" "$root/examples/event.yaml" > "$work/event-$1.yaml"; echo "$work/event-$1.yaml"; }
 
-echo "machine: $(nproc) cores; $n certificates per run; background files: PNG $(stat -c %s "$work/frame300.png") B, JPEG $(stat -c %s "$work/frame300.jpg") B (2480×3508... at 300 dpi)"
+echo "machine: $(nproc) cores; $n certificates per run; background files: PNG $(stat -c %s "$work/frame300.png") B, JPEG $(stat -c %s "$work/frame300.jpg") B (3508×2480 px: A4 landscape at 300 dpi)"
 printf '%-10s %10s %12s %14s\n' background "wall s" "ms/cert" "KB/certificate"
 for v in none svg pdf png jpeg; do
   ev=$(event "$v")
