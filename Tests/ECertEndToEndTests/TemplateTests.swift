@@ -56,6 +56,19 @@ struct TemplateTests {
         #expect(outside == nil, "ink outside the name box: \(String(describing: outside))")
     }
 
+    @Test func everyScriptGivesTheSameBytesTwice() throws {
+        let lab = try TemplateLab()
+        try lab.template("t", TemplateLab.nameBox(font: "EB Garamond"))
+        let names = Self.scripts.map(\.name)
+        let (first, a) = try lab.issue(names, template: "t")
+        let (second, b) = try lab.issue(names, template: "t")
+        #expect(first.status == 0 && second.status == 0, "\(first.output)\(second.output)")
+        #expect(a.count == names.count && b.count == names.count)
+        for (x, y) in zip(a, b) {
+            #expect(try Data(contentsOf: x) == Data(contentsOf: y), "\(x.lastPathComponent) differs between runs")
+        }
+    }
+
     @Test(arguments: ["محمد عبد الله", "דוד בן גוריון"])
     func rightToLeftNamesAreRightAlignedWhenStartAligned(_ name: String) throws {
         let lab = try TemplateLab()
