@@ -1,4 +1,5 @@
 import CCairo
+import CPango
 import ECertCore
 import Foundation
 
@@ -108,15 +109,22 @@ public final class CertificateRenderer: CertificateRendering {
         cairo_set_line_width(cr, 0.6)
         let dashes: [Double] = [3, 2]
         cairo_set_dash(cr, dashes, 2, 0)
-        cairo_select_font_face(cr, "Lato", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
-        cairo_set_font_size(cr, 6)
+        // Labels go through the private font set too: Cairo's toy text API would ask the system.
+        let label = pango_layout_new(fonts.context)!
+        defer { g_object_unref(UnsafeMutableRawPointer(label)) }
+        let description = pango_font_description_new()
+        defer { pango_font_description_free(description) }
+        pango_font_description_set_family(description, "Lato")
+        pango_font_description_set_absolute_size(description, 6 * Double(PANGO_SCALE))
+        pango_layout_set_font_description(label, description)
         for (n, element) in template.elements.enumerated() where element.type != .rect || element.width < template.page.widthMM {
             cairo_set_source_rgba(cr, 0.9, 0, 0.55, 0.9)
             let h = element.type == .line ? max(element.height, 0.3) : element.height
             cairo_rectangle(cr, element.x * k, element.y * k, element.width * k, h * k)
             cairo_stroke(cr)
-            cairo_move_to(cr, element.x * k + 1, element.y * k + 6)
-            cairo_show_text(cr, "#\(n + 1) \(element.type.rawValue)")
+            cairo_move_to(cr, element.x * k + 1, element.y * k + 0.5)
+            pango_layout_set_text(label, "#\(n + 1) \(element.type.rawValue)", -1)
+            pango_cairo_show_layout(cr, label)
         }
         cairo_restore(cr)
     }
