@@ -34,6 +34,16 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
+        .systemLibrary(
+            name: "CRSVG",
+            pkgConfig: "librsvg-2.0",
+            providers: [.apt(["librsvg2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]
+        ),
         .target(
             name: "ECertCore",
             dependencies: [
@@ -44,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "ECertRender",
-            dependencies: ["CCairo", "CPango", "CQREncode", "ECertCore"]
+            dependencies: ["CCairo", "CPango", "CQREncode", "CRSVG", "CPoppler", "ECertCore"]
         ),
         .executableTarget(
             name: "ecert",

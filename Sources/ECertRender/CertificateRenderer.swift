@@ -1,4 +1,5 @@
 import CCairo
+import CPango
 import ECertCore
 import Foundation
 
@@ -10,12 +11,14 @@ public final class CertificateRenderer: CertificateRendering {
     private let template: Template
     private let fonts: FontSet
     private let parts: [Part]
+    private let background: ImageSource?
 
     private enum Part {
         case fixedText(TextLayout)
         case text(TemplateElement)
         case qr(TemplateElement)
         case shape(TemplateElement)
+        case image(TemplateElement, ImageSource)
     }
 
     /// - Parameter eventValues: placeholder values shared by the whole batch (`{title}`, `{date}`…).
@@ -23,8 +26,29 @@ public final class CertificateRenderer: CertificateRendering {
         self.template = template
         let fonts = try FontSet(directory: fontsDirectory)
         self.fonts = fonts
-        parts = try template.elements.map { element in
+        // Every font is checked before the first certificate, with the template's name in the message.
+        for (k, element) in template.elements.enumerated() {
+            if let family = element.font, !fonts.families.contains(family) {
+                throw ECertError.invalidTemplate(
+                    path: template.filePath, element: "#\(k + 1) (\(element.type.rawValue))",
+                    reason: "font \"\(family)\" is not in \(fontsDirectory.path); add its .ttf/.otf file there or use one of: \(fonts.families.sorted().joined(separator: ", "))")
+            }
+        }
+        func load(_ file: String, element: String) throws -> ImageSource {
+            do {
+                guard let kind = Template.imageKind(ofFile: file) else {
+                    throw RenderError.imageNotLoaded(path: file, reason: "is not an SVG, PDF, PNG or JPEG file")
+                }
+                return try ImageSource(url: template.resolve(file), kind: kind)
+            } catch {
+                throw ECertError.invalidTemplate(path: template.filePath, element: element, reason: error.localizedDescription)
+            }
+        }
+        background = try template.background.map { try load($0, element: "background") }
+        parts = try template.elements.enumerated().map { k, element in
             switch element.type {
+            case .image:
+                return .image(element, try load(element.source ?? "", element: "#\(k + 1) (image)"))
             case .text:
                 let names = Set(Placeholders.names(in: element.text ?? ""))
                 guard names.isSubset(of: Template.eventPlaceholders) else { return .text(element) }
@@ -61,9 +85,60 @@ public final class CertificateRenderer: CertificateRendering {
         }
     }
 
+    /// One certificate as a PNG (Cairo image surface) at `dpi`, for `ecert preview`. With `boxes`,
+    /// every element's box is outlined and numbered as in the template.
+    public func png(for content: CertificateContent, dpi: Double = 100, boxes: Bool = false) throws -> [UInt8] {
+        let page = pageSizePoints
+        let scale = dpi / 72
+        let image = try CairoImageSurface(format: CAIRO_FORMAT_RGB24, width: Int((page.width * scale).rounded()),
+                                          height: Int((page.height * scale).rounded()))
+        let cr = cairo_create(image.surface)!
+        defer { cairo_destroy(cr) }
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_scale(cr, scale, scale)
+        try draw(content, on: cr)
+        if boxes { drawBoxes(on: cr) }
+        try Cairo.check(cairo_status(cr), "draw the preview")
+        return try image.pngBytes()
+    }
+
+    private func drawBoxes(on cr: OpaquePointer) {
+        let k = Geometry.pointsPerMM
+        cairo_save(cr)
+        cairo_set_line_width(cr, 0.6)
+        let dashes: [Double] = [3, 2]
+        cairo_set_dash(cr, dashes, 2, 0)
+        // Labels go through the private font set too: Cairo's toy text API would ask the system.
+        let label = pango_layout_new(fonts.context)!
+        defer { g_object_unref(UnsafeMutableRawPointer(label)) }
+        let description = pango_font_description_new()
+        defer { pango_font_description_free(description) }
+        pango_font_description_set_family(description, "Lato")
+        pango_font_description_set_absolute_size(description, 6 * Double(PANGO_SCALE))
+        pango_layout_set_font_description(label, description)
+        for (n, element) in template.elements.enumerated() where element.type != .rect || element.width < template.page.widthMM {
+            cairo_set_source_rgba(cr, 0.9, 0, 0.55, 0.9)
+            let h = element.type == .line ? max(element.height, 0.3) : element.height
+            cairo_rectangle(cr, element.x * k, element.y * k, element.width * k, h * k)
+            cairo_stroke(cr)
+            cairo_move_to(cr, element.x * k + 1, element.y * k + 0.5)
+            pango_layout_set_text(label, "#\(n + 1) \(element.type.rawValue)", -1)
+            pango_cairo_show_layout(cr, label)
+        }
+        cairo_restore(cr)
+    }
+
     private func draw(_ content: CertificateContent, on cr: OpaquePointer) throws {
+        if let background {
+            let page = pageSizePoints
+            background.draw(on: cr, x: 0, y: 0, width: page.width, height: page.height, stretch: true)
+        }
         for part in parts {
             switch part {
+            case .image(let element, let source):
+                let k = Geometry.pointsPerMM
+                source.draw(on: cr, x: element.x * k, y: element.y * k, width: element.width * k, height: element.height * k, stretch: false)
             case .fixedText(let layout):
                 layout.draw(on: cr)
             case .text(let element):

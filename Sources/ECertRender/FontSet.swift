@@ -54,6 +54,16 @@ final class FontSet {
         FcConfigDestroy(config)
     }
 
+    /// Tried in this order after the template's font for any character it lacks, so a name in any
+    /// bundled script renders without template changes (fonts/README.md).
+    static let fallbackFamilies = ["Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Thai", "Noto Sans Khmer",
+                                   "Noto Sans Lao", "Noto Sans Myanmar", "Noto Sans Devanagari", "Noto Sans CJK JP"]
+
+    /// The Pango family list of a text element: its own font first, then the fallbacks present.
+    func familyList(primary: String) -> String {
+        ([primary] + Self.fallbackFamilies.filter { $0 != primary && families.contains($0) }).joined(separator: ",")
+    }
+
     func requireFamily(_ family: String) throws {
         guard families.contains(family) else { throw RenderError.fontMissing(family: family, directory: directory) }
     }

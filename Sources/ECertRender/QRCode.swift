@@ -61,6 +61,21 @@ final class CairoImageSurface {
 
     deinit { cairo_surface_destroy(surface) }
 
+    /// The surface encoded as PNG.
+    func pngBytes() throws -> [UInt8] {
+        final class Sink { var bytes: [UInt8] = [] }
+        let sink = Sink()
+        let status = withExtendedLifetime(sink) {
+            cairo_surface_write_to_png_stream(surface, { closure, data, length in
+                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+                return CAIRO_STATUS_SUCCESS
+            }, Unmanaged.passUnretained(sink).toOpaque())
+        }
+        try Cairo.check(status, "encode the PNG")
+        return sink.bytes
+    }
+
     /// Gives write access to each row's bytes; raw pointers stay inside this call.
     func withMutableRows(_ body: (Int, UnsafeMutableBufferPointer<UInt8>) -> Void) {
         cairo_surface_flush(surface)

@@ -7,6 +7,7 @@ public enum RenderError: LocalizedError, Equatable {
     case cairo(operation: String, status: String)
     case qrEncodingFailed(length: Int, reason: String)
     case textDoesNotFit(text: String, box: String)
+    case imageNotLoaded(path: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -18,6 +19,8 @@ public enum RenderError: LocalizedError, Equatable {
             return "Cairo failed to \(operation): \(status)"
         case .qrEncodingFailed(let length, let reason):
             return "cannot make a QR code from \(length) characters: \(reason)"
+        case .imageNotLoaded(let path, let reason):
+            return "\(path): \(reason); export the file again from your design tool or use another PNG, JPEG, SVG or one-page PDF"
         case .textDoesNotFit(let text, let box):
             return "text \"\(text.prefix(40))…\" cannot fit its box \(box) even at the smallest size; enlarge the box"
         }

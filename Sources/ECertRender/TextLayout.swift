@@ -8,12 +8,17 @@ final class TextLayout {
     let layout: OpaquePointer  // PangoLayout*
     private(set) var fontSize: Double = 0
     private let element: TemplateElement
+    private let fonts: FontSet
+    /// Whether the paragraph is right-to-left (its first strong character is Arabic, Hebrew…).
+    private let rightToLeft: Bool
 
     /// Box geometry in PDF points.
     private let box: (x: Double, y: Double, width: Double, height: Double)
 
     init(text: String, element: TemplateElement, fonts: FontSet) throws {
         self.element = element
+        self.fonts = fonts
+        rightToLeft = pango_find_base_dir(text, -1) == PANGO_DIRECTION_RTL
         box = (element.x * Geometry.pointsPerMM, element.y * Geometry.pointsPerMM,
                element.width * Geometry.pointsPerMM, element.height * Geometry.pointsPerMM)
         if let family = element.font { try fonts.requireFamily(family) }
@@ -33,6 +38,10 @@ final class TextLayout {
 
     /// Largest size from `size` down that fits on one line; below `min_size`, wrap to at most
     /// `max_lines`; past that keep shrinking, because the whole name must always be printed.
+    ///
+    /// Every new size costs a font lookup through the whole fallback list, so sizes are predicted
+    /// rather than stepped: unhinted extents scale linearly with size, one measurement gives the
+    /// one-line size, and the wrapped size is found by bisection.
     private func fit() throws {
         let size = element.size ?? 12
         let minSize = element.minSize ?? size
@@ -40,33 +49,43 @@ final class TextLayout {
 
         setSize(size, wrap: false)
         if fits(lines: 1) { return }
-        // Unhinted text width scales linearly with size, so one measurement predicts the size.
-        let predicted = max(minSize, size * box.width / max(measuredWidth, 1) * 0.995)
-        var current = predicted
-        while current >= minSize {
+        var current = min(size * box.width / max(measuredWidth, 0.01), size * box.height / max(measuredHeight, 0.01)) * 0.998
+        var tries = 0
+        while current >= minSize && tries < 8 {
             setSize(current, wrap: false)
             if fits(lines: 1) { return }
             current -= 0.25
+            tries += 1
         }
-        current = minSize
-        while current >= 2 {
-            setSize(current, wrap: true)
-            if fits(lines: maxLines) { return }
-            current -= 0.5
+        setSize(minSize, wrap: true)
+        if fits(lines: maxLines) { return }
+        var low = 2.0, high = minSize
+        setSize(low, wrap: true)
+        guard fits(lines: maxLines) else {
+            throw RenderError.textDoesNotFit(text: String(cString: pango_layout_get_text(layout)), box: "\(element.box) mm")
         }
-        throw RenderError.textDoesNotFit(text: String(cString: pango_layout_get_text(layout)), box: "\(element.box) mm")
+        for _ in 0..<9 {
+            let middle = (low + high) / 2
+            setSize(middle, wrap: true)
+            if fits(lines: maxLines) { low = middle } else { high = middle }
+        }
+        setSize(low, wrap: true)
     }
 
     private func setSize(_ size: Double, wrap: Bool) {
         fontSize = size
         let description = pango_font_description_new()
         defer { pango_font_description_free(description) }
-        pango_font_description_set_family(description, element.font ?? "Lato")
+        pango_font_description_set_family(description, fonts.familyList(primary: element.font ?? "Lato"))
         pango_font_description_set_style(description, element.style == "italic" ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
         pango_font_description_set_weight(description, Self.weight(element.weight))
         pango_font_description_set_absolute_size(description, size * Double(PANGO_SCALE))
         pango_layout_set_font_description(layout, description)
-        pango_layout_set_alignment(layout, Self.alignment(element.align))
+        // With automatic direction Pango swaps left and right in RTL paragraphs; undo that so
+        // left/right stay absolute and start/end follow the text.
+        let absolute = self.absoluteAlignment
+        pango_layout_set_alignment(layout, absolute == .center ? PANGO_ALIGN_CENTER
+            : (absolute == .left) != rightToLeft ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT)
         if wrap {
             pango_layout_set_width(layout, Int32(box.width * Double(PANGO_SCALE)))
             pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
@@ -115,10 +134,10 @@ final class TextLayout {
         if pango_layout_get_width(layout) > 0 { return (box.x, y) }
         let width = Double(logical.width) / s
         let x: Double
-        switch element.align ?? .center {
+        switch absoluteAlignment {
         case .left: x = box.x
-        case .center: x = box.x + (box.width - width) / 2
         case .right: x = box.x + box.width - width
+        default: x = box.x + (box.width - width) / 2
         }
         return (x - Double(logical.x) / s, y)
     }
@@ -141,11 +160,13 @@ final class TextLayout {
         }
     }
 
-    private static func alignment(_ align: TemplateElement.Alignment?) -> PangoAlignment {
-        switch align ?? .center {
-        case .left: return PANGO_ALIGN_LEFT
-        case .center: return PANGO_ALIGN_CENTER
-        case .right: return PANGO_ALIGN_RIGHT
+    /// left, center or right on the page: `start` is the left edge for left-to-right text and
+    /// the right edge for Arabic or Hebrew; `end` the opposite.
+    var absoluteAlignment: TemplateElement.Alignment {
+        switch element.align ?? .center {
+        case .start: return rightToLeft ? .right : .left
+        case .end: return rightToLeft ? .left : .right
+        case let other: return other
         }
     }
 }

@@ -7,13 +7,98 @@ public struct Template: Codable, Sendable, Equatable {
     public var version: Int
     public var description: String
     public var page: Page
+    /// Optional full-page background: an SVG, one-page PDF, PNG or JPEG file in the template folder.
+    public var background: String?
     public var elements: [TemplateElement]
+    /// The folder the template was loaded from (not part of the YAML); images are resolved in it.
+    public var directory: URL?
 
+    enum CodingKeys: String, CodingKey { case version, description, page, background, elements }
+
+    /// `size: A4|Letter` with `orientation: portrait|landscape`, or `width_mm` and `height_mm`.
     public struct Page: Codable, Sendable, Equatable {
         public var widthMM: Double
         public var heightMM: Double
         enum CodingKeys: String, CodingKey {
-            case widthMM = "width_mm", heightMM = "height_mm"
+            case widthMM = "width_mm", heightMM = "height_mm", size, orientation
+        }
+        static let allowedKeys = ["size", "orientation", "width_mm", "height_mm"]
+        /// Portrait sizes in mm.
+        public static let presets: [String: (Double, Double)] = ["A4": (210, 297), "Letter": (215.9, 279.4)]
+
+        public init(widthMM: Double, heightMM: Double) { (self.widthMM, self.heightMM) = (widthMM, heightMM) }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let size = try c.decodeIfPresent(String.self, forKey: .size)
+            let orientation = try c.decodeIfPresent(String.self, forKey: .orientation)
+            let width = try c.decodeIfPresent(Double.self, forKey: .widthMM)
+            let height = try c.decodeIfPresent(Double.self, forKey: .heightMM)
+            func fail(_ reason: String) -> Error {
+                DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: reason))
+            }
+            if let size {
+                guard width == nil, height == nil else { throw fail("page: give either size (A4, Letter) or width_mm and height_mm, not both") }
+                guard let (w, h) = Self.presets.first(where: { $0.key.lowercased() == size.lowercased() })?.value else {
+                    throw fail("page size \"\(size)\" is unknown; use A4 or Letter, or give width_mm and height_mm")
+                }
+                switch orientation?.lowercased() ?? "portrait" {
+                case "portrait": (widthMM, heightMM) = (w, h)
+                case "landscape": (widthMM, heightMM) = (h, w)
+                default: throw fail("page orientation \"\(orientation!)\" is unknown; use portrait or landscape")
+                }
+            } else {
+                guard let width, let height else { throw fail("page needs size (A4, Letter) and orientation, or width_mm and height_mm") }
+                guard orientation == nil else { throw fail("page orientation only goes with size; width_mm and height_mm already fix it") }
+                (widthMM, heightMM) = (width, height)
+            }
+            guard widthMM >= 50, heightMM >= 50, widthMM <= 1000, heightMM <= 1000 else {
+                throw fail("page must be 50–1000 mm on each side")
+            }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(widthMM, forKey: .widthMM)
+            try c.encode(heightMM, forKey: .heightMM)
+        }
+    }
+
+    /// File kinds accepted for `background` and `image` elements.
+    public enum ImageKind: String, Sendable { case svg, pdf, png, jpeg }
+
+    public static func imageKind(ofFile name: String) -> ImageKind? {
+        switch (name as NSString).pathExtension.lowercased() {
+        case "svg": return .svg
+        case "pdf": return .pdf
+        case "png": return .png
+        case "jpg", "jpeg": return .jpeg
+        default: return nil
+        }
+    }
+
+    /// A file named by the template, inside its folder.
+    public func resolve(_ file: String) -> URL {
+        (directory ?? URL(fileURLWithPath: ".")).appendingPathComponent(file)
+    }
+
+    /// The path of template.yaml, for messages.
+    public var filePath: String {
+        (directory ?? URL(fileURLWithPath: ".")).appendingPathComponent(Self.fileName).path
+    }
+
+    /// Checks a file named by `background` or an image element: a relative path inside the
+    /// template folder (so the manifest's template hashes cover it), of a kind ecert draws.
+    static func checkFile(_ file: String, in directory: URL, allowed: [ImageKind], fail: (String) -> ECertError) throws {
+        guard !file.hasPrefix("/"), !file.split(separator: "/").contains("..") else {
+            throw fail("\"\(file)\" must be a path inside the template folder (no leading / and no ..); copy the file there")
+        }
+        guard let kind = imageKind(ofFile: file), allowed.contains(kind) else {
+            throw fail("\"\(file)\" is not a supported file; use \(allowed.map { $0 == .jpeg ? ".jpg/.jpeg" : ".\($0.rawValue)" }.joined(separator: ", "))")
+        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path, isDirectory: &isDir), !isDir.boolValue else {
+            throw fail("file \"\(file)\" not found in \(directory.path); put it there or fix the name")
         }
     }
 
@@ -26,17 +111,25 @@ public struct Template: Codable, Sendable, Equatable {
         }
         let text = String(decoding: data, as: UTF8.self)
         try checkKeys(text, path: url.path)
-        let template: Template
+        var template: Template
         do {
             template = try YAMLDecoder().decode(Template.self, from: text)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.first?.stringValue == "page" {
+            throw ECertError.invalidTemplate(path: url.path, element: nil, reason: context.debugDescription)
         } catch {
             throw ECertError.invalidTemplate(path: url.path, element: nil, reason: "cannot be read: \(error)")
         }
+        template.directory = directory
         guard template.version == 1 else {
             throw ECertError.invalidTemplate(path: url.path, element: nil, reason: "format version \(template.version) is not supported; this ecert reads version 1")
         }
+        if let background = template.background {
+            try checkFile(background, in: directory, allowed: [.svg, .pdf, .png, .jpeg]) {
+                ECertError.invalidTemplate(path: url.path, element: "background", reason: $0)
+            }
+        }
         for (k, element) in template.elements.enumerated() {
-            try element.validate(path: url.path, label: "#\(k + 1) (\(element.type.rawValue))")
+            try element.validate(path: url.path, label: "#\(k + 1) (\(element.type.rawValue))", directory: directory)
         }
         guard template.elements.contains(where: { $0.type == .qr }) else {
             throw ECertError.invalidTemplate(path: url.path, element: nil, reason: "has no qr element; every certificate needs its QR code")
@@ -49,9 +142,12 @@ public struct Template: Codable, Sendable, Equatable {
         guard let root = try? Yams.compose(yaml: text), let mapping = root.mapping else {
             throw ECertError.invalidTemplate(path: path, element: nil, reason: "not a YAML mapping")
         }
-        let topKeys = ["version", "description", "page", "elements"]
+        let topKeys = ["version", "description", "page", "background", "elements"]
         for key in mapping.keys.compactMap(\.string) where !topKeys.contains(key) {
             throw ECertError.invalidTemplate(path: path, element: nil, reason: "unknown key \"\(key)\"; allowed: \(topKeys.joined(separator: ", "))")
+        }
+        for key in mapping["page"]?.mapping?.keys.compactMap(\.string) ?? [] where !Page.allowedKeys.contains(key) {
+            throw ECertError.invalidTemplate(path: path, element: "page", reason: "unknown key \"\(key)\"; allowed: \(Page.allowedKeys.joined(separator: ", "))")
         }
         for (k, element) in (mapping["elements"]?.sequence ?? []).enumerated() {
             for key in element.mapping?.keys.compactMap(\.string) ?? [] where !TemplateElement.allowedKeys.contains(key) {
@@ -78,8 +174,9 @@ public struct Template: Codable, Sendable, Equatable {
 }
 
 public struct TemplateElement: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case text, qr, rect, line }
-    public enum Alignment: String, Codable, Sendable { case left, center, right }
+    public enum Kind: String, Codable, Sendable { case text, qr, image, rect, line }
+    /// `start`/`end` follow the paragraph's direction: `start` is right for Arabic or Hebrew text.
+    public enum Alignment: String, Codable, Sendable { case left, center, right, start, end }
 
     public var type: Kind
     public var box: [Double]
@@ -98,22 +195,24 @@ public struct TemplateElement: Codable, Sendable, Equatable {
     public var stroke: String?
     public var strokeWidth: Double?
     public var ecc: String?
+    /// `image`: the PNG, JPEG or SVG file, relative to the template folder.
+    public var source: String?
 
     enum CodingKeys: String, CodingKey {
-        case type, box, text, font, style, weight, size, color, align, fill, stroke, ecc
+        case type, box, text, font, style, weight, size, color, align, fill, stroke, ecc, source
         case minSize = "min_size", maxLines = "max_lines", lineSpacing = "line_spacing"
         case letterSpacing = "letter_spacing", strokeWidth = "stroke_width"
     }
 
     static let allowedKeys = ["type", "box", "text", "font", "style", "weight", "size", "min_size", "max_lines",
-                              "line_spacing", "letter_spacing", "color", "align", "fill", "stroke", "stroke_width", "ecc"]
+                              "line_spacing", "letter_spacing", "color", "align", "fill", "stroke", "stroke_width", "ecc", "source"]
 
     public var x: Double { box[0] }
     public var y: Double { box[1] }
     public var width: Double { box[2] }
     public var height: Double { box[3] }
 
-    func validate(path: String, label: String) throws {
+    func validate(path: String, label: String, directory: URL) throws {
         func fail(_ reason: String) -> ECertError { .invalidTemplate(path: path, element: label, reason: reason) }
         guard box.count == 4, box[2] >= 0, box[3] >= 0 else { throw fail("box must be [x, y, width, height] in mm") }
         for colour in [color, fill, stroke].compactMap({ $0 }) where RGBColor(hex: colour) == nil {
@@ -128,9 +227,13 @@ public struct TemplateElement: Codable, Sendable, Equatable {
         case .qr:
             guard box[2] >= 25, box[3] >= 25 else { throw fail("the QR box must be at least 25 mm wide and high so phones can scan it") }
             guard ["M", "Q", "H"].contains(ecc ?? "M") else { throw fail("ecc must be M, Q or H (L is too fragile for printed certificates)") }
+        case .image:
+            guard let source, !source.isEmpty else { throw fail("an image element needs source: FILE (PNG, JPEG or SVG in the template folder)") }
+            try Template.checkFile(source, in: directory, allowed: [.png, .jpeg, .svg], fail: fail)
         case .rect, .line:
             break
         }
+        if type != .image, source != nil { throw fail("source only goes with type: image") }
     }
 }
 

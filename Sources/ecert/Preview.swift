@@ -1,0 +1,85 @@
+import ArgumentParser
+import ECertCore
+import ECertRender
+import Foundation
+
+struct Preview: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render one certificate of a template to PNG with sample data, to iterate on a design.",
+        discussion: """
+            The QR code is signed with a fixed throw-away preview key: it scans, but never verifies.
+            Placeholders naming participant columns show as [column].
+            """)
+
+    @Option(help: "Template name (a folder of templates/, see `ecert templates`).")
+    var template: String
+
+    @Option(help: "Event file (YAML) for the title, date, place and issuer (default: sample values).")
+    var event: String?
+
+    @Option(help: "Participant name to show.")
+    var name: String = "Dra. Siti Nurhaliza Kusumawardhani, M.Pd."
+
+    @Option(help: "PNG file to write.")
+    var out: String
+
+    @Flag(help: "Outline and number every element's box.")
+    var boxes = false
+
+    @Option(help: "Resolution of the PNG in dots per inch (36–600).")
+    var dpi: Double = 100
+
+    @Option(help: "Folder holding templates/ and fonts/ (default: found automatically).")
+    var resources: String?
+
+    static let sampleEvent = """
+        title: "Pelatihan Implementasi Kurikulum Merdeka: Pembelajaran Berdiferensiasi"
+        date: 2025-09-20
+        place: Palembang
+        issuer: Dinas Pendidikan Provinsi Sumatera Selatan
+        serial: "PRATINJAU/2025/{seq:06}"
+        verify_url: https://verify.example.org/v
+        """
+
+    func run() throws {
+        do {
+            guard (36...600).contains(dpi) else { throw ValidationError("--dpi must be between 36 and 600") }
+            let found = try Resources.locate(explicit: resources)
+            let eventInfo = try event.map { try Event.load(from: URL(fileURLWithPath: $0)) }
+                ?? Event.parse(Self.sampleEvent, path: "(sample event)")
+            let dir = try found.templateDirectory(named: template)
+            let design = try Template.load(from: dir)
+            let eventValues = ["title": eventInfo.title, "date": eventInfo.date.indonesianLong, "place": eventInfo.place, "issuer": eventInfo.issuer]
+            let renderer = try CertificateRenderer(template: design, fontsDirectory: found.fontsDirectory, eventValues: eventValues)
+
+            let serial = eventInfo.serial.serial(for: 1)
+            let participantID = "0012345678901234"
+            // Fixed bytes, so previews are reproducible; this key signs nothing else.
+            let key = try IssuerPrivateKey(raw: Array(repeating: 0x5A, count: 32))
+            let claims = CertificateClaims(
+                keyID: key.publicKey.keyID, eventID: eventInfo.facts.eventID, date: eventInfo.date,
+                participantDigest: CertificateClaims.participantDigest(for: participantID), serial: serial, name: name)
+            let payload = try SignedPayload.sign(claims, with: key)
+            var values: [String: String] = [:]
+            for element in design.elements {
+                for placeholder in Placeholders.names(in: element.text ?? "") { values[placeholder] = "[\(placeholder)]" }
+            }
+            values.merge(["name": name, "id": participantID, "serial": serial]) { _, new in new }
+            values.merge(eventValues) { _, new in new }
+            let content = CertificateContent(
+                values: values, qrText: QRContent.text(verifyURL: eventInfo.verifyURL, payload: payload),
+                metadata: PDFMetadata(title: "Pratinjau", author: eventInfo.issuer, subject: eventInfo.title, creationDate: eventInfo.date.iso + "T00:00:00"))
+            let png = try renderer.png(for: content, dpi: dpi, boxes: boxes)
+            do {
+                try Data(png).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                throw ECertError.outputNotUsable(path: out, reason: "cannot be written (does its folder exist and is it writable?)")
+            }
+            print("Preview of \(template) (\(Int(design.page.widthMM))×\(Int(design.page.heightMM)) mm, \(Int(dpi)) dpi) → \(out)")
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw fail(error)
+        }
+    }
+}

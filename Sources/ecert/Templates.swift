@@ -1,0 +1,42 @@
+import ArgumentParser
+import ECertCore
+import Foundation
+
+struct Templates: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the bundled templates with a one-line description.",
+        discussion: "Choose one with `template: NAME` in the event file; try it with `ecert preview --template NAME --out p.png`.")
+
+    @Option(help: "Folder holding templates/ and fonts/ (default: found automatically).")
+    var resources: String?
+
+    func run() throws {
+        do {
+            let found = try Resources.locate(explicit: resources)
+            let names = try FileManager.default.contentsOfDirectory(atPath: found.templatesDirectory.path).sorted()
+                .filter { FileManager.default.fileExists(atPath: found.templatesDirectory.appendingPathComponent($0).appendingPathComponent(Template.fileName).path) }
+            var broken = 0
+            let width = names.map(\.count).max() ?? 0
+            for name in names {
+                let padded = name.padding(toLength: width, withPad: " ", startingAt: 0)
+                do {
+                    let template = try Template.load(from: found.templatesDirectory.appendingPathComponent(name))
+                    let size = "\(Self.format(template.page.widthMM))×\(Self.format(template.page.heightMM)) mm"
+                    print("\(padded)  \(template.description) (\(size))")
+                } catch {
+                    broken += 1
+                    print("\(padded)  BROKEN: \(error.localizedDescription)")
+                }
+            }
+            if broken > 0 { throw ExitCode.failure }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    private static func format(_ mm: Double) -> String {
+        mm == mm.rounded() ? String(Int(mm)) : String(format: "%.1f", mm)
+    }
+}
