@@ -11,6 +11,7 @@ public struct BatchReport: Sendable {
         case modified(file: String)
         case unlisted(file: String)
         case badPayload(serial: String, reason: String)
+        case badHeader(String)
 
         public var description: String {
             switch self {
@@ -23,6 +24,7 @@ public struct BatchReport: Sendable {
             case .modified(let file): return "MODIFIED  \(file) (SHA-256 differs from the manifest)"
             case .unlisted(let file): return "UNLISTED  \(file) (not in the manifest)"
             case .badPayload(let serial, let reason): return "PAYLOAD   \(serial): \(reason)"
+            case .badHeader(let reason): return "batch header (used by district bundles) \(reason)"
             }
         }
     }
@@ -48,6 +50,14 @@ public enum BatchVerifier {
             if Data(signer.raw).base64EncodedString() != body.issuer.publicKey { findings.append(.badSignature) }
         } else {
             findings.append(.wrongKey(manifestKeyID: body.issuer.keyID, trusted: trustedKeys.map(\.keyIDHex)))
+        }
+
+        if let header = manifest.header {
+            if header.header != BatchHeader(body: body) {
+                findings.append(.badHeader("does not match the manifest body"))
+            } else if let signer, !header.isSigned(by: signer) {
+                findings.append(.badHeader("signature does not verify"))
+            }
         }
 
         let computedRoot = Manifest.merkleRoot(of: body.records)

@@ -19,6 +19,10 @@ public enum ECertError: LocalizedError, Equatable {
     case outputNotUsable(path: String, reason: String)
     case resourceNotFound(kind: String, searched: [String])
     case validationFailed(path: String, problemCount: Int)
+    case recordNotFound(path: String, query: String)
+    case ambiguousRecord(path: String, query: String, matches: [String])
+    case resourceChanged(kind: String, differences: [String])
+    case reissueMismatch(serial: String, recorded: String, rendered: String)
 
     public var errorDescription: String? {
         switch self {
@@ -60,6 +64,19 @@ public enum ECertError: LocalizedError, Equatable {
                 + "Pass --resources DIR or set ECERT_RESOURCES to the folder that holds templates/ and fonts/."
         case .validationFailed(let path, let count):
             return "\(path): \(count) problem\(count == 1 ? "" : "s") found; nothing was issued. Fix the rows listed above and run again."
+        case .recordNotFound(let path, let query):
+            return "\(path): no certificate with \(query). Check the spelling, or search by name with --name \"part of the name\"."
+        case .ambiguousRecord(let path, let query, let matches):
+            return "\(path): \(matches.count) certificates match \(query):\n" + matches.map { "  " + $0 }.joined(separator: "\n")
+                + "\nRun again with --serial SERIAL to pick one."
+        case .resourceChanged(let kind, let differences):
+            return "refusing to re-issue: the \(kind) files differ from the ones recorded in the manifest, so the PDF would not be byte-identical:\n"
+                + differences.map { "  " + $0 }.joined(separator: "\n")
+                + "\nUse the exact \(kind) files of the original batch (pass their folder with --resources)."
+        case .reissueMismatch(let serial, let recorded, let rendered):
+            return "refusing to re-issue \(serial): the rendered PDF has SHA-256 \(rendered), but the manifest records \(recorded). "
+                + "Template and font files match the manifest, so the difference comes from the rendering software "
+                + "(another ecert, Cairo, Pango, HarfBuzz or FreeType version). Re-issue on the machine or release that issued the batch."
         }
     }
 }
