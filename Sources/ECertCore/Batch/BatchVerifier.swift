@@ -79,7 +79,7 @@ public enum BatchVerifier {
             if (try? Digest256.sha256Hex(fileAt: url)) != record.sha256 { findings.append(.modified(file: record.file)) }
         }
         let present = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for file in present.sorted() where !file.hasPrefix(".") && file != Manifest.fileName && !listed.contains(file) {
+        for file in present.sorted() where !file.hasPrefix(".") && file != Manifest.fileName && file != RevocationList.fileName && !listed.contains(file) {
             findings.append(.unlisted(file: file))
         }
         return findings
