@@ -24,7 +24,6 @@ public struct CertificateVerdict: Codable, Sendable, Equatable {
         public var date: String
         public var keyID: String
         public var eventID: String
-        public var participantDigest: String
         /// Title, place and issuer, when the verifier knows the event with this ID.
         public var event: EventFacts?
     }
@@ -91,9 +90,11 @@ public struct CertificateVerifier: Sendable {
         let eventID = c.eventID.hexString
         verdict.certificate = .init(
             serial: c.serial, name: c.name, date: c.date.iso, keyID: c.keyID.hexString, eventID: eventID,
-            participantDigest: c.participantDigest.hexString, event: events[eventID])
+            event: events[eventID])
 
-        guard let key = trustedKeys.first(where: { $0.keyID == c.keyID }) else {
+        // A 4-byte key ID could in theory match two trusted keys; the one whose signature verifies wins.
+        let candidates = trustedKeys.filter { SignedPayload.keyIDMatches($0, c.keyID) }
+        guard let key = candidates.first(where: { payload.isSigned(by: $0) }) ?? candidates.first else {
             verdict.status = .unknownKey
             verdict.reasonCode = .unknownKey
             verdict.reason = "signed with key \(c.keyID.hexString), which is not among the trusted keys"
