@@ -5,8 +5,8 @@ ECERT    := $(BIN_DIR)/ecert
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # System libraries the build links against, and the independent tools the tests check output with.
-BUILD_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev
-TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time
+BUILD_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev libzbar-dev libpoppler-glib-dev libgdk-pixbuf-2.0-dev
+TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time chromium imagemagick
 
 .PHONY: all deps test-deps build demo test bench clean
 

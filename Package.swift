@@ -34,6 +34,21 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
+        .systemLibrary(
+            name: "CZBar",
+            pkgConfig: "zbar",
+            providers: [.apt(["libzbar-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGdkPixbuf",
+            pkgConfig: "gdk-pixbuf-2.0",
+            providers: [.apt(["libgdk-pixbuf-2.0-dev"])]
+        ),
         .target(
             name: "ECertCore",
             dependencies: [
@@ -44,7 +59,7 @@ let package = Package(
         ),
         .target(
             name: "ECertRender",
-            dependencies: ["CCairo", "CPango", "CQREncode", "ECertCore"]
+            dependencies: ["CCairo", "CPango", "CQREncode", "CZBar", "CPoppler", "CGdkPixbuf", "ECertCore"]
         ),
         .executableTarget(
             name: "ecert",
@@ -56,6 +71,10 @@ let package = Package(
         .testTarget(
             name: "ECertCoreTests",
             dependencies: ["ECertCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "ECertRenderTests",
+            dependencies: ["ECertRender", "ECertCore"]
         ),
         .testTarget(
             name: "ECertEndToEndTests",

@@ -7,6 +7,8 @@ public enum RenderError: LocalizedError, Equatable {
     case cairo(operation: String, status: String)
     case qrEncodingFailed(length: Int, reason: String)
     case textDoesNotFit(text: String, box: String)
+    case unreadableInput(path: String, reason: String)
+    case qrDecodingFailed(reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -20,6 +22,10 @@ public enum RenderError: LocalizedError, Equatable {
             return "cannot make a QR code from \(length) characters: \(reason)"
         case .textDoesNotFit(let text, let box):
             return "text \"\(text.prefix(40))…\" cannot fit its box \(box) even at the smallest size; enlarge the box"
+        case .unreadableInput(let path, let reason):
+            return "\(path): \(reason)"
+        case .qrDecodingFailed(let reason):
+            return "cannot decode QR codes: \(reason)"
         }
     }
 }

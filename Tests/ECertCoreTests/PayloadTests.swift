@@ -8,8 +8,7 @@ struct PayloadTests {
 
     func claims(name: String = "Dra. Hj. Siti Nurhaliza, S.Pd., M.Pd.", serial: String = "WEB-AI/2025/000001") -> CertificateClaims {
         CertificateClaims(
-            keyID: key.publicKey.keyID, eventID: [1, 2, 3, 4], date: EventDate(iso: "2025-09-20")!,
-            participantDigest: CertificateClaims.participantDigest(for: "0012345678901234"), serial: serial, name: name)
+            keyID: key.publicKey.keyID, eventID: [1, 2, 3, 4], date: EventDate(iso: "2025-09-20")!, serial: serial, name: name)
     }
 
     @Test(arguments: ["Siti", "Nguyễn Thị Minh Khai", "สมชาย ใจดี", "محمد عبد الله", String(repeating: "Á", count: 200)])

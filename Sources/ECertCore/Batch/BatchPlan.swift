@@ -52,9 +52,7 @@ public struct BatchPlan: Sendable {
     public func content(for item: Item, key: IssuerPrivateKey) throws -> (CertificateContent, SignedPayload) {
         let facts = event.facts
         let claims = CertificateClaims(
-            keyID: key.publicKey.keyID, eventID: facts.eventID, date: event.date,
-            participantDigest: CertificateClaims.participantDigest(for: item.participant.id),
-            serial: item.serial, name: item.participant.name)
+            keyID: key.publicKey.keyID, eventID: facts.eventID, date: event.date, serial: item.serial, name: item.participant.name)
         let payload = try SignedPayload.sign(claims, with: key)
         let content = CertificateContent.make(
             event: event, serial: item.serial, name: item.participant.name, participantID: item.participant.id,

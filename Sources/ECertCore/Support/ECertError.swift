@@ -19,6 +19,9 @@ public enum ECertError: LocalizedError, Equatable {
     case outputNotUsable(path: String, reason: String)
     case resourceNotFound(kind: String, searched: [String])
     case validationFailed(path: String, problemCount: Int)
+    case invalidRevocationList(path: String, reason: String)
+    case invalidRevocation(reason: String)
+    case alreadyRevoked(serial: String, at: String, reason: String)
     case recordNotFound(path: String, query: String)
     case ambiguousRecord(path: String, query: String, matches: [String])
     case resourceChanged(kind: String, differences: [String])
@@ -64,6 +67,12 @@ public enum ECertError: LocalizedError, Equatable {
                 + "Pass --resources DIR or set ECERT_RESOURCES to the folder that holds templates/ and fonts/."
         case .validationFailed(let path, let count):
             return "\(path): \(count) problem\(count == 1 ? "" : "s") found; nothing was issued. Fix the rows listed above and run again."
+        case .invalidRevocationList(let path, let reason):
+            return "\(path): revocation list rejected: \(reason)."
+        case .invalidRevocation(let reason):
+            return "cannot revoke: \(reason)."
+        case .alreadyRevoked(let serial, let at, let reason):
+            return "\(serial) was already revoked at \(at) (\"\(reason)\"); the list was not changed."
         case .recordNotFound(let path, let query):
             return "\(path): no certificate with \(query). Check the spelling, or search by name with --name \"part of the name\"."
         case .ambiguousRecord(let path, let query, let matches):
