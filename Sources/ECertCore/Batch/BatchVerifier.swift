@@ -12,6 +12,7 @@ public struct BatchReport: Sendable {
         case unlisted(file: String)
         case badPayload(serial: String, reason: String)
         case badHeader(String)
+        case badAmendments(String)
 
         public var description: String {
             switch self {
@@ -25,6 +26,7 @@ public struct BatchReport: Sendable {
             case .unlisted(let file): return "UNLISTED  \(file) (not in the manifest)"
             case .badPayload(let serial, let reason): return "PAYLOAD   \(serial): \(reason)"
             case .badHeader(let reason): return "batch header (used by district bundles) \(reason)"
+            case .badAmendments(let reason): return "amendments.json: \(reason)"
             }
         }
     }
@@ -70,9 +72,21 @@ public enum BatchVerifier {
             findings.append(.countMismatch("rows read \(counts.rowsRead) ≠ valid \(counts.valid) + rejected \(counts.rejected)"))
         }
 
-        findings += checkFiles(directory: directory, records: body.records)
+        // Certificates issued later by `ecert correct` are listed in the signed amendment record.
+        var amended: [ManifestRecord] = []
+        do {
+            if let log = try AmendmentLog.load(besideManifestIn: directory) {
+                let problems = log.problems(manifest: manifest, key: signer)
+                findings += problems.map { .badAmendments($0) }
+                if problems.isEmpty { amended = log.issuedRecords }
+            }
+        } catch {
+            findings.append(.badAmendments(error.localizedDescription))
+        }
+
+        findings += checkFiles(directory: directory, records: body.records + amended)
         if let signer {
-            findings += checkPayloads(records: body.records, key: signer, eventID: body.eventID)
+            findings += checkPayloads(records: body.records + amended, key: signer, eventID: body.eventID)
         }
         return BatchReport(directory: directory.path, certificates: body.records.count, merkleRoot: body.merkleRoot, findings: findings)
     }
@@ -89,7 +103,7 @@ public enum BatchVerifier {
             if (try? Digest256.sha256Hex(fileAt: url)) != record.sha256 { findings.append(.modified(file: record.file)) }
         }
         let present = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for file in present.sorted() where !file.hasPrefix(".") && file != Manifest.fileName && file != RevocationList.fileName && !listed.contains(file) {
+        for file in present.sorted() where !file.hasPrefix(".") && file != Manifest.fileName && file != RevocationList.fileName && file != AmendmentLog.fileName && !listed.contains(file) {
             findings.append(.unlisted(file: file))
         }
         return findings

@@ -21,8 +21,18 @@ public struct IssuedRecords: Sendable {
         let manifestURL = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
             ? url.appendingPathComponent(Manifest.fileName) : url
         let manifest = try Manifest.load(from: manifestURL)
+        // Certificates issued by `ecert correct` can be re-issued too (their records sit in amendments.json).
+        var records = manifest.body.records
+        if let log = try AmendmentLog.load(besideManifestIn: manifestURL.deletingLastPathComponent()) {
+            let problems = log.problems(manifest: manifest, key: nil)
+            guard problems.isEmpty else {
+                throw ECertError.invalidManifest(path: manifestURL.deletingLastPathComponent().appendingPathComponent(AmendmentLog.fileName).path,
+                                                 reason: problems.joined(separator: "; "))
+            }
+            records += log.issuedRecords
+        }
         return IssuedRecords(location: manifestURL.path, header: manifest.header?.header ?? BatchHeader(body: manifest.body),
-                             records: manifest.body.records, bundle: nil, manifest: manifest)
+                             records: records, bundle: nil, manifest: manifest)
     }
 
     /// With the issuer's public key: the records really are the signed ones (manifest signature,
