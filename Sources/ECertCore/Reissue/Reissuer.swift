@@ -129,6 +129,9 @@ public enum Reissuer {
 
     static func differences(recorded: [String: String], current: [String: String], directory: URL) -> [String] {
         var out: [String] = []
+        // Hidden files (.DS_Store and the like, added by file managers) are never fonts or templates.
+        func visible(_ files: [String: String]) -> [String: String] { files.filter { !$0.key.split(separator: "/").contains { $0.hasPrefix(".") } } }
+        let recorded = visible(recorded), current = visible(current)
         for name in Set(recorded.keys).union(current.keys).sorted() {
             let path = directory.appendingPathComponent(name).path
             switch (recorded[name], current[name]) {
