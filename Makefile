@@ -5,12 +5,12 @@ ECERT    := $(BIN_DIR)/ecert
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # System libraries the build links against, and the independent tools the tests check output with.
-BUILD_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev librsvg2-dev libpoppler-glib-dev
-TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip python3-pip librsvg2-bin
+BUILD_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev librsvg2-dev libpoppler-glib-dev libzbar-dev libgdk-pixbuf-2.0-dev
+TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip python3-pip librsvg2-bin chromium imagemagick
 # Python modules the list tests write real .xlsx workbooks with (PyPI).
 PY_TEST_MODULES := openpyxl xlsxwriter
 
-.PHONY: all deps test-deps build demo test bench bench-check clean
+.PHONY: all deps test-deps build demo test bench bench-check bench-bundles clean
 
 all: build
 
@@ -52,6 +52,9 @@ bench: build
 bench-check: build
 	@python3 -c "import xlsxwriter" 2>/dev/null || python3 -m pip install -q xlsxwriter || python3 -m pip install -q --break-system-packages xlsxwriter
 	bash Tests/Benchmarks/bench-check.sh $(ECERT) $(or $(N),25000)
+
+bench-bundles: build
+	bash Tests/Benchmarks/bench-bundles.sh $(ECERT) $(or $(N),1000)
 
 clean:
 	rm -rf .build out

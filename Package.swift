@@ -40,9 +40,19 @@ let package = Package(
             providers: [.apt(["librsvg2-dev"])]
         ),
         .systemLibrary(
+            name: "CZBar",
+            pkgConfig: "zbar",
+            providers: [.apt(["libzbar-dev"])]
+        ),
+        .systemLibrary(
             name: "CPoppler",
             pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGdkPixbuf",
+            pkgConfig: "gdk-pixbuf-2.0",
+            providers: [.apt(["libgdk-pixbuf-2.0-dev"])]
         ),
         .target(
             name: "ECertCore",
@@ -54,7 +64,7 @@ let package = Package(
         ),
         .target(
             name: "ECertRender",
-            dependencies: ["CCairo", "CPango", "CQREncode", "CRSVG", "CPoppler", "ECertCore"]
+            dependencies: ["CCairo", "CPango", "CQREncode", "CRSVG", "CZBar", "CPoppler", "CGdkPixbuf", "ECertCore"]
         ),
         .executableTarget(
             name: "ecert",
@@ -66,6 +76,10 @@ let package = Package(
         .testTarget(
             name: "ECertCoreTests",
             dependencies: ["ECertCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "ECertRenderTests",
+            dependencies: ["ECertRender", "ECertCore"]
         ),
         .testTarget(
             name: "ECertEndToEndTests",

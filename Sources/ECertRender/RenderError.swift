@@ -8,6 +8,8 @@ public enum RenderError: LocalizedError, Equatable {
     case qrEncodingFailed(length: Int, reason: String)
     case textDoesNotFit(text: String, box: String)
     case imageNotLoaded(path: String, reason: String)
+    case unreadableInput(path: String, reason: String)
+    case qrDecodingFailed(reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -23,6 +25,10 @@ public enum RenderError: LocalizedError, Equatable {
             return "\(path): \(reason); export the file again from your design tool or use another PNG, JPEG, SVG or one-page PDF"
         case .textDoesNotFit(let text, let box):
             return "text \"\(text.prefix(40))…\" cannot fit its box \(box) even at the smallest size; enlarge the box"
+        case .unreadableInput(let path, let reason):
+            return "\(path): \(reason)"
+        case .qrDecodingFailed(let reason):
+            return "cannot decode QR codes: \(reason)"
         }
     }
 }

@@ -7,7 +7,10 @@ struct ECert: ParsableCommand {
         commandName: "ecert",
         abstract: "Mass-issue PDF e-certificates with signed, verifiable QR codes.",
         version: "0.1.0",
-        subcommands: [Keygen.self, Issue.self, Verify.self, Check.self, Reconcile.self, Preview.self, Templates.self])
+        subcommands: [
+            Keygen.self, Issue.self, Verify.self, Check.self, Reconcile.self, Revoke.self, Site.self,
+            Reissue.self, BundleCommand.self, Correct.self, Preview.self, Templates.self,
+        ])
 }
 
 /// Prints an error the way every subcommand does, then fails with exit code 1.

@@ -70,7 +70,7 @@ struct IssueAndVerifyTests {
         let bytes = Base32.decode(record.payload)!
         let dir = try E2E.temporaryDirectory()
         let message = dir.appendingPathComponent("msg"), signature = dir.appendingPathComponent("sig")
-        try Data(Array("ecert-payload-v1".utf8) + bytes.dropLast(64)).write(to: message)
+        try Data(Array("ecert-payload-v2".utf8) + bytes.dropLast(64)).write(to: message)
         try Data(bytes.suffix(64)).write(to: signature)
         let ok = try E2E.run("openssl", ["pkeyutl", "-verify", "-pubin", "-inkey", batch.pub.path, "-rawin", "-in", message.path, "-sigfile", signature.path])
         #expect(ok.status == 0, "openssl: \(ok.output)")

@@ -100,7 +100,7 @@ public struct BatchIssuer {
                 throw ECertError.outputNotUsable(path: outputDirectory.path, reason: "is a file, not a folder; choose a folder name for --out")
             }
             let entries = try fm.contentsOfDirectory(atPath: outputDirectory.path).filter { !$0.hasPrefix(".") }
-            let planned = Set(plan.items.map(\.fileName)).union([Manifest.fileName, Manifest.rejectedFileName])
+            let planned = Set(plan.items.map(\.fileName)).union([Manifest.fileName, Manifest.rejectedFileName, RevocationList.fileName])
             let foreign = entries.filter { !planned.contains($0) }.sorted()
             guard foreign.isEmpty else {
                 throw ECertError.outputNotUsable(

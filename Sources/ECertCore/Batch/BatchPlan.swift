@@ -63,22 +63,16 @@ public struct BatchPlan: Sendable {
         let facts = event.facts
         let claims = CertificateClaims(
             keyID: key.publicKey.keyID, eventID: facts.eventID, date: event.date,
-            participantDigest: CertificateClaims.participantDigest(for: item.participant.id),
-            serial: item.serial, name: item.participant.name)
+            participantDigest: CertificateClaims.participantDigest(for: item.participant.id), serial: item.serial, name: item.participant.name)
         let payload = try SignedPayload.sign(claims, with: key)
-        var values = item.participant.columns
-        values["name"] = item.participant.name
-        values["id"] = item.participant.id
-        values["serial"] = item.serial
-        values.merge(eventValues) { _, event in event }
-        let metadata = PDFMetadata(
-            title: "Sertifikat \(item.serial) — \(item.participant.name)", author: event.issuer,
-            subject: event.title, creationDate: event.date.iso + "T00:00:00")
-        return (CertificateContent(values: values, qrText: QRContent.text(verifyURL: event.verifyURL, payload: payload), metadata: metadata), payload)
+        let content = CertificateContent.make(
+            event: event, serial: item.serial, name: item.participant.name, participantID: item.participant.id,
+            columns: item.participant.columns, payload: payload)
+        return (content, payload)
     }
 
     /// Values that are the same on every certificate of the batch.
     public var eventValues: [String: String] {
-        ["title": event.title, "date": event.date.indonesianLong, "place": event.place, "issuer": event.issuer]
+        event.certificateValues
     }
 }

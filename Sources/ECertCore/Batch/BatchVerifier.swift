@@ -11,6 +11,8 @@ public struct BatchReport: Sendable {
         case modified(file: String)
         case unlisted(file: String)
         case badPayload(serial: String, reason: String)
+        case badHeader(String)
+        case badAmendments(String)
 
         public var description: String {
             switch self {
@@ -23,6 +25,8 @@ public struct BatchReport: Sendable {
             case .modified(let file): return "MODIFIED  \(file) (SHA-256 differs from the manifest)"
             case .unlisted(let file): return "UNLISTED  \(file) (not in the manifest)"
             case .badPayload(let serial, let reason): return "PAYLOAD   \(serial): \(reason)"
+            case .badHeader(let reason): return "batch header (used by district bundles) \(reason)"
+            case .badAmendments(let reason): return "amendments.json: \(reason)"
             }
         }
     }
@@ -50,6 +54,14 @@ public enum BatchVerifier {
             findings.append(.wrongKey(manifestKeyID: body.issuer.keyID, trusted: trustedKeys.map(\.keyIDHex)))
         }
 
+        if let header = manifest.header {
+            if header.header != BatchHeader(body: body) {
+                findings.append(.badHeader("does not match the manifest body"))
+            } else if let signer, !header.isSigned(by: signer) {
+                findings.append(.badHeader("signature does not verify"))
+            }
+        }
+
         let computedRoot = Manifest.merkleRoot(of: body.records)
         if computedRoot != body.merkleRoot { findings.append(.merkleRootMismatch(expected: body.merkleRoot, computed: computedRoot)) }
         let counts = body.counts
@@ -60,9 +72,21 @@ public enum BatchVerifier {
             findings.append(.countMismatch("rows read \(counts.rowsRead) ≠ valid \(counts.valid) + rejected \(counts.rejected)"))
         }
 
-        findings += checkFiles(directory: directory, records: body.records, rejected: body.rejected)
+        // Certificates issued later by `ecert correct` are listed in the signed amendment record.
+        var amended: [ManifestRecord] = []
+        do {
+            if let log = try AmendmentLog.load(besideManifestIn: directory) {
+                let problems = log.problems(manifest: manifest, key: signer)
+                findings += problems.map { .badAmendments($0) }
+                if problems.isEmpty { amended = log.issuedRecords }
+            }
+        } catch {
+            findings.append(.badAmendments(error.localizedDescription))
+        }
+
+        findings += checkFiles(directory: directory, records: body.records + amended, rejected: body.rejected)
         if let signer {
-            findings += checkPayloads(records: body.records, key: signer, eventID: body.eventID)
+            findings += checkPayloads(records: body.records + amended, key: signer, eventID: body.eventID)
         }
         return BatchReport(directory: directory.path, certificates: body.records.count, merkleRoot: body.merkleRoot, findings: findings)
     }
@@ -88,7 +112,7 @@ public enum BatchVerifier {
             if (try? Digest256.sha256Hex(fileAt: url)) != record.sha256 { findings.append(.modified(file: record.file)) }
         }
         let present = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for file in present.sorted() where !file.hasPrefix(".") && file != Manifest.fileName && !listed.contains(file) {
+        for file in present.sorted() where !file.hasPrefix(".") && file != Manifest.fileName && file != RevocationList.fileName && file != AmendmentLog.fileName && !listed.contains(file) {
             findings.append(.unlisted(file: file))
         }
         return findings
@@ -103,7 +127,7 @@ public enum BatchVerifier {
             let c = payload.claims
             if !payload.isSigned(by: key) { return .badPayload(serial: record.serial, reason: "signature does not verify") }
             if c.serial != record.serial || c.name != record.name || c.eventID.hexString != eventID
-                || c.participantDigest != CertificateClaims.participantDigest(for: record.participantID) {
+                || !c.isIssued(toParticipantID: record.participantID) {
                 return .badPayload(serial: record.serial, reason: "signed claims differ from the manifest record")
             }
             return nil

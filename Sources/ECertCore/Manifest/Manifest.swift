@@ -13,6 +13,10 @@ public struct Manifest: Codable, Sendable {
     public var body: Body
     /// Base64 Ed25519 signature over `CanonicalJSON.encode(body)`.
     public var signature: String
+    /// The body without its records, signed separately so that a district bundle can prove its
+    /// records against `merkleRoot` without the other districts' records (BatchHeader.swift).
+    /// Absent in manifests written before it existed.
+    public var header: SignedBatchHeader? = nil
 
     public struct Body: Codable, Sendable {
         public var generator: String
@@ -69,7 +73,8 @@ public struct Manifest: Codable, Sendable {
 
     public static func signed(_ body: Body, with key: IssuerPrivateKey) throws -> Manifest {
         let signature = try key.signature(for: CanonicalJSON.encode(body))
-        return Manifest(format: format, version: version, body: body, signature: Data(signature).base64EncodedString())
+        return Manifest(format: format, version: version, body: body, signature: Data(signature).base64EncodedString(),
+                        header: try SignedBatchHeader.signed(BatchHeader(body: body), with: key))
     }
 
     public static func load(from url: URL) throws -> Manifest {

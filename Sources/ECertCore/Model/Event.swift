@@ -82,6 +82,10 @@ public struct EventFacts: Codable, Sendable, Equatable {
     public var place: String
     public var issuer: String
 
+    public init(title: String, date: String, place: String, issuer: String) {
+        (self.title, self.date, self.place, self.issuer) = (title, date, place, issuer)
+    }
+
     /// First 4 bytes of SHA-256 over the canonical JSON of the facts.
     public var eventID: [UInt8] { Array(Digest256.sha256(CanonicalJSON.encode(self)).prefix(4)) }
 }

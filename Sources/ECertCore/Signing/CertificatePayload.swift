@@ -2,15 +2,19 @@ import Foundation
 
 /// The claims a certificate makes; everything a verifier shows comes from here.
 public struct CertificateClaims: Sendable, Equatable {
-    public var keyID: [UInt8]          // 8 bytes
+    /// The signer's key ID as carried in the payload: the first 4 bytes of the issuer key ID
+    /// (`IssuerPublicKey.keyID`, itself the first 8 bytes of SHA-256 of the raw public key).
+    public var keyID: [UInt8]
     public var eventID: [UInt8]        // 4 bytes, see EventFacts.eventID
     public var date: EventDate
-    public var participantDigest: [UInt8]  // 4 bytes, see participantDigest(for:)
+    /// See `participantDigest(for:)`.
+    public var participantDigest: [UInt8]
     public var serial: String
     public var name: String
 
+    /// `keyID` may be the full 8-byte issuer key ID; the payload keeps its first 4 bytes.
     public init(keyID: [UInt8], eventID: [UInt8], date: EventDate, participantDigest: [UInt8], serial: String, name: String) {
-        self.keyID = keyID
+        self.keyID = Array(keyID.prefix(SignedPayload.keyIDLength))
         self.eventID = eventID
         self.date = date
         self.participantDigest = participantDigest
@@ -18,23 +22,32 @@ public struct CertificateClaims: Sendable, Equatable {
         self.name = name
     }
 
-    /// A short digest of the participant ID: enough to confirm an ID someone presents, too short
-    /// to be a lookup key for the ID itself (personal data stays out of the QR).
+    /// A short digest of the participant ID (NUPTK, NIP…): enough to confirm an ID a person
+    /// presents, too short to recover or look up the ID, which stays out of the QR code.
     public static func participantDigest(for id: String) -> [UInt8] {
-        Array(Digest256.sha256(Array("ecert-participant-id:".utf8) + Array(id.utf8)).prefix(4))
+        Array(Digest256.sha256(Array("ecert-participant-id:".utf8) + Array(id.utf8)).prefix(SignedPayload.participantDigestLength))
+    }
+
+    /// Whether `id` is the participant ID this certificate was issued for (up to the digest's length).
+    public func isIssued(toParticipantID id: String) -> Bool {
+        Self.participantDigest(for: id) == participantDigest
     }
 }
 
-/// Binary payload, version 1 (see docs/FORMAT.md):
+/// Binary payload, version 2 (see docs/FORMAT.md, "Payload"):
 ///
-///     version(1)=0x01 | keyID(8) | eventID(4) | days since 1970-01-01 (2, big-endian)
-///     | participant digest(4) | serial length (varint) | serial UTF-8
-///     | name length (varint) | name UTF-8 | Ed25519 signature(64)
+///     version(1)=0x02 | key ID(4) | event ID(4) | days since 1970-01-01 (2, big-endian)
+///     | participant digest(2) | serial length (LEB128 varint) | serial UTF-8 | name UTF-8 (up to the signature)
+///     | Ed25519 signature(64)
 ///
-/// The signature covers the ASCII domain tag "ecert-payload-v1" followed by every byte before it.
+/// The signature covers the ASCII domain tag "ecert-payload-v2" followed by every byte before it.
+/// Version 2 shortened version 1's key ID to 4 bytes, its participant digest to 2 and dropped the name
+/// length prefix, so that a 60-byte name and a 40-character verify_url fit a version-10 QR code (ECC M).
 public struct SignedPayload: Sendable, Equatable {
-    public static let version: UInt8 = 1
-    static let domainTag = Array("ecert-payload-v1".utf8)
+    public static let version: UInt8 = 2
+    public static let keyIDLength = 4
+    public static let participantDigestLength = 2
+    static let domainTag = Array("ecert-payload-v2".utf8)
 
     public let claims: CertificateClaims
     public let signature: [UInt8]
@@ -54,9 +67,14 @@ public struct SignedPayload: Sendable, Equatable {
     /// Base32 text, as it appears after `#` in the QR code.
     public var text: String { Base32.encode(bytes) }
 
+    /// Whether `key` has the payload's key ID and made its signature.
     public func isSigned(by key: IssuerPublicKey) -> Bool {
-        guard key.keyID == claims.keyID, let body = try? Self.encodeClaims(claims) else { return false }
+        guard Self.keyIDMatches(key, claims.keyID), let body = try? Self.encodeClaims(claims) else { return false }
         return key.isValidSignature(signature, for: Self.domainTag + body)
+    }
+
+    public static func keyIDMatches(_ key: IssuerPublicKey, _ payloadKeyID: [UInt8]) -> Bool {
+        Array(key.keyID.prefix(keyIDLength)) == payloadKeyID
     }
 
     /// Accepts the bare Base32 text or a whole QR URL (`…#PAYLOAD`), in any letter case.
@@ -76,41 +94,39 @@ public struct SignedPayload: Sendable, Equatable {
         guard version == Self.version else {
             throw ECertError.invalidPayload(reason: "unsupported payload version \(version); this ecert reads version \(Self.version)")
         }
-        let keyID = try reader.bytes(8)
+        let keyID = try reader.bytes(Self.keyIDLength)
         let eventID = try reader.bytes(4)
         let days = Int(try reader.byte()) << 8 | Int(try reader.byte())
         guard let date = EventDate(daysSinceEpoch: days) else { throw ECertError.invalidPayload(reason: "bad date") }
-        let digest = try reader.bytes(4)
+        let digest = try reader.bytes(Self.participantDigestLength)
         let serial = try reader.string()
-        let name = try reader.string()
+        guard reader.remaining >= 64 else { throw ECertError.invalidPayload(reason: "payload is truncated") }
+        let name = try reader.string(length: reader.remaining - 64)
+        guard !name.isEmpty else { throw ECertError.invalidPayload(reason: "payload is truncated (no name)") }
         let signature = try reader.bytes(64)
-        guard reader.isAtEnd else { throw ECertError.invalidPayload(reason: "\(reader.remaining) unexpected bytes after the signature") }
         claims = CertificateClaims(keyID: keyID, eventID: eventID, date: date, participantDigest: digest, serial: serial, name: name)
         self.signature = signature
     }
 
     static func encodeClaims(_ c: CertificateClaims) throws -> [UInt8] {
-        guard c.keyID.count == 8, c.eventID.count == 4, c.participantDigest.count == 4 else {
+        guard c.keyID.count == keyIDLength, c.eventID.count == 4, c.participantDigest.count == participantDigestLength else {
             throw ECertError.invalidPayload(reason: "key ID, event ID or participant digest has the wrong length")
         }
+        guard !c.name.isEmpty else { throw ECertError.invalidPayload(reason: "the name is empty") }
         let days = c.date.daysSinceEpoch
         guard (0...0xFFFF).contains(days) else { throw ECertError.invalidPayload(reason: "date out of range") }
         var out: [UInt8] = [version]
         out += c.keyID + c.eventID + [UInt8(days >> 8), UInt8(days & 0xFF)] + c.participantDigest
-        appendString(c.serial, to: &out)
-        appendString(c.name, to: &out)
-        return out
-    }
-
-    private static func appendString(_ s: String, to out: inout [UInt8]) {
-        let utf8 = Array(s.utf8)
-        var n = utf8.count
+        let serial = Array(c.serial.utf8)
+        var n = serial.count
         repeat {
             let low = UInt8(n & 0x7F)
             n >>= 7
             out.append(n > 0 ? low | 0x80 : low)
         } while n > 0
-        out += utf8
+        out += serial
+        out += Array(c.name.utf8)
+        return out
     }
 }
 
@@ -144,6 +160,10 @@ private struct ByteReader {
             shift += 7
             guard shift < 28 else { throw ECertError.invalidPayload(reason: "bad length") }
         }
+        return try string(length: length)
+    }
+
+    mutating func string(length: Int) throws -> String {
         let raw = try bytes(length)
         guard let s = String(validating: raw, as: UTF8.self) else {
             throw ECertError.invalidPayload(reason: "text field is not valid UTF-8")

@@ -22,6 +22,13 @@ public enum ECertError: LocalizedError, Equatable {
     case sheetNotFound(path: String, sheet: String, available: [String])
     case invalidExport(path: String, reason: String)
     case invalidFunnel(path: String, reason: String)
+    case invalidRevocationList(path: String, reason: String)
+    case invalidRevocation(reason: String)
+    case alreadyRevoked(serial: String, at: String, reason: String)
+    case recordNotFound(path: String, query: String)
+    case ambiguousRecord(path: String, query: String, matches: [String])
+    case resourceChanged(kind: String, differences: [String])
+    case reissueMismatch(serial: String, recorded: String, rendered: String)
 
     public var errorDescription: String? {
         switch self {
@@ -69,6 +76,25 @@ public enum ECertError: LocalizedError, Equatable {
             return "\(path): \(reason)."
         case .invalidFunnel(let path, let reason):
             return "\(path): \(reason)."
+        case .invalidRevocationList(let path, let reason):
+            return "\(path): revocation list rejected: \(reason)."
+        case .invalidRevocation(let reason):
+            return "cannot revoke: \(reason)."
+        case .alreadyRevoked(let serial, let at, let reason):
+            return "\(serial) was already revoked at \(at) (\"\(reason)\"); the list was not changed."
+        case .recordNotFound(let path, let query):
+            return "\(path): no certificate with \(query). Check the spelling, or search by name with --name \"part of the name\"."
+        case .ambiguousRecord(let path, let query, let matches):
+            return "\(path): \(matches.count) certificates match \(query):\n" + matches.map { "  " + $0 }.joined(separator: "\n")
+                + "\nRun again with --serial SERIAL to pick one."
+        case .resourceChanged(let kind, let differences):
+            return "refusing to re-issue: the \(kind) files differ from the ones recorded in the manifest, so the PDF would not be byte-identical:\n"
+                + differences.map { "  " + $0 }.joined(separator: "\n")
+                + "\nUse the exact \(kind) files of the original batch (pass their folder with --resources)."
+        case .reissueMismatch(let serial, let recorded, let rendered):
+            return "refusing to re-issue \(serial): the rendered PDF has SHA-256 \(rendered), but the manifest records \(recorded). "
+                + "Template and font files match the manifest, so the difference comes from the rendering software "
+                + "(another ecert, Cairo, Pango, HarfBuzz or FreeType version). Re-issue on the machine or release that issued the batch."
         }
     }
 }

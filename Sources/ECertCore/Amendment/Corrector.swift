@@ -1,0 +1,103 @@
+import Foundation
+
+/// Corrects a misspelt name: issues a new certificate under a new serial (`SERIAL-R1`, or the next
+/// `-Rn`), revokes the old serial with reason "corrected" and a link to the new one (in the batch's
+/// revocations.json), and appends both to the signed amendment record (amendments.json).
+public enum Corrector {
+    public struct Result: Sendable {
+        public var old: ManifestRecord
+        public var new: ManifestRecord
+        public var revocation: RevocationEntry
+        public var pdfURL: URL
+    }
+
+    public static let reason = "corrected"
+
+    /// Every check runs before anything is written; then the new PDF, amendments.json and
+    /// revocations.json are each replaced atomically, in that order.
+    public static func correct(directory: URL, serial: String, newName rawName: String, key: IssuerPrivateKey,
+                               at: String, renderer: some CertificateRendering) throws -> Result {
+        let manifestURL = directory.appendingPathComponent(Manifest.fileName)
+        let manifest = try Manifest.load(from: manifestURL)
+        let publicKey = key.publicKey
+        guard manifest.body.issuer.keyID == publicKey.keyIDHex else {
+            throw ECertError.invalidKey(path: "--key", reason: "key \(publicKey.keyIDHex) did not sign this batch (its manifest names key \(manifest.body.issuer.keyID)); use the batch's issuer key")
+        }
+        guard manifest.isSigned(by: publicKey) else {
+            throw ECertError.invalidManifest(path: manifestURL.path, reason: "the manifest signature does not verify; it was changed after signing, so it cannot be amended")
+        }
+        var log = AmendmentLog.empty(for: manifest)
+        if let existing = try AmendmentLog.load(besideManifestIn: directory) {
+            let problems = existing.problems(manifest: manifest, key: publicKey)
+            guard problems.isEmpty else {
+                throw ECertError.invalidManifest(path: directory.appendingPathComponent(AmendmentLog.fileName).path, reason: problems.joined(separator: "; "))
+            }
+            log = existing.body
+        }
+        let records = manifest.body.records + log.entries.map(\.issued)
+        guard let old = records.first(where: { $0.serial == serial }) else {
+            throw ECertError.recordNotFound(path: manifestURL.path, query: "serial \"\(serial)\"")
+        }
+
+        let revocationsURL = directory.appendingPathComponent(RevocationList.fileName)
+        var revocations = RevocationList.empty(signer: publicKey)
+        if FileManager.default.fileExists(atPath: revocationsURL.path) {
+            revocations = try RevocationList.load(from: revocationsURL).checked(path: revocationsURL.path, trustedKeys: [publicKey]).body
+        }
+        if let entry = revocations.entries.first(where: { $0.serial == serial }) {
+            throw ECertError.alreadyRevoked(serial: serial, at: entry.revokedAt, reason: entry.reason + (entry.replacedBy.map { ", replaced by \($0)" } ?? ""))
+        }
+
+        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw ECertError.invalidRevocation(reason: "--name must be the corrected name on one line")
+        }
+        guard name != old.name else {
+            throw ECertError.invalidRevocation(reason: "\(serial) already carries the name \"\(name)\"; nothing to correct")
+        }
+
+        let newSerial = nextSerial(after: serial, taken: Set(records.map(\.serial)))
+        let file = FileOutput.safeFileName(forSerial: newSerial)
+        let pdfURL = directory.appendingPathComponent(file)
+        guard !FileManager.default.fileExists(atPath: pdfURL.path), !records.contains(where: { $0.file == file }) else {
+            throw ECertError.outputNotUsable(path: pdfURL.path, reason: "already exists; the corrected certificate would overwrite it")
+        }
+        let event = manifest.body.event
+        let claims = CertificateClaims(
+            keyID: publicKey.keyID, eventID: event.facts.eventID, date: event.date,
+            participantDigest: CertificateClaims.participantDigest(for: old.participantID), serial: newSerial, name: name)
+        let payload = try SignedPayload.sign(claims, with: key)
+        // The name also sits in the list's own column (e.g. "Nama Lengkap"); correct it there too.
+        let columns = old.columns.mapValues { $0 == old.name ? name : $0 }
+        let content = CertificateContent.make(event: event, serial: newSerial, name: name, participantID: old.participantID,
+                                              columns: columns, payload: payload)
+        let pdf = try renderer.pdf(for: content)
+        let record = ManifestRecord(serial: newSerial, participantID: old.participantID, name: name, file: file,
+                                    sha256: Digest256.sha256Hex(pdf), payload: payload.text, line: old.line, columns: columns)
+
+        let revocation = RevocationEntry(serial: serial, reason: reason, replacedBy: newSerial, revokedAt: at)
+        try RevocationEntryRules.check(revocation)
+        log.entries.append(AmendmentLog.Amendment(
+            sequence: log.entries.count + 1, kind: "correction", at: at, previous: AmendmentLog.chainHead(of: log),
+            revoked: revocation, replacedName: old.name, issued: record))
+        let signedLog = try AmendmentLog.signed(log, with: key)
+        let signedRevocations = try RevocationList.signed(body: revocations, adding: revocation, with: key)
+
+        try FileOutput.writeAtomically(pdf, to: pdfURL)
+        try FileOutput.writeAtomically(CanonicalJSON.pretty(signedLog), to: directory.appendingPathComponent(AmendmentLog.fileName))
+        try FileOutput.writeAtomically(signedRevocations.fileBytes, to: revocationsURL)
+        return Result(old: old, new: record, revocation: revocation, pdfURL: pdfURL)
+    }
+
+    /// `X` → `X-R1`; `X-R1` → `X-R2`; skipping serials already taken.
+    public static func nextSerial(after serial: String, taken: Set<String>) -> String {
+        var base = serial
+        var n = 1
+        if let range = serial.range(of: #"-R[0-9]+$"#, options: .regularExpression), let k = Int(serial[range].dropFirst(2)) {
+            base = String(serial[..<range.lowerBound])
+            n = k + 1
+        }
+        while taken.contains("\(base)-R\(n)") { n += 1 }
+        return "\(base)-R\(n)"
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import ZIPFoundation
+
+/// Writes and reads district bundles: a ZIP (or its unzipped folder) holding `bundle.json` and
+/// the district's PDFs.
+///
+/// ZIPs are deterministic: entries in a fixed order (bundle.json, then PDFs in manifest order),
+/// stored without compression (PDFs are compressed already, and deflate output may differ between
+/// zlib versions), every timestamp the event date at 00:00 UTC, permissions 0644.
+public enum BundleArchive {
+    /// Writes `bundle` and its PDFs (read from `pdfDirectory`) as a ZIP at `url`, atomically.
+    public static func write(_ bundle: DistrictBundle, pdfDirectory: URL, to url: URL) throws {
+        var entries: [(String, Data)] = [(DistrictBundle.fileName, CanonicalJSON.pretty(bundle))]
+        for proven in bundle.records {
+            let pdf = pdfDirectory.appendingPathComponent(proven.record.file)
+            guard let data = FileManager.default.contents(atPath: pdf.path) else {
+                throw ECertError.fileNotFound(path: pdf.path)
+            }
+            guard Digest256.sha256Hex(data) == proven.record.sha256 else {
+                throw ECertError.invalidManifest(
+                    path: pdf.path,
+                    reason: "SHA-256 differs from the manifest record of \(proven.record.serial); restore it with `ecert reissue` before bundling")
+            }
+            entries.append((proven.record.file, data))
+        }
+        let date = Date(timeIntervalSince1970: TimeInterval(bundle.header.header.event.date.daysSinceEpoch) * 86_400)
+        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
+        try? FileManager.default.removeItem(at: tmp)
+        do {
+            let archive = try Archive(url: tmp, accessMode: .create)
+            for (name, data) in entries {
+                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
+                                     permissions: 0o644, compressionMethod: .none) { position, size in
+                    data.subdata(in: Int(position)..<Int(position) + size)
+                }
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: tmp)
+            throw ECertError.unreadableFile(path: url.path, reason: "cannot write the ZIP (\(error.localizedDescription))")
+        }
+        if rename(tmp.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: tmp)
+            throw ECertError.unreadableFile(path: url.path, reason: reason)
+        }
+    }
+
+    /// A bundle as found on disk: its partial manifest and every other file it holds, by name.
+    public struct Contents: Sendable {
+        public var location: String
+        public var bundle: DistrictBundle
+        public var files: [String: Data]
+    }
+
+    public static func isBundle(_ url: URL) -> Bool {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else { return false }
+        if isDir.boolValue { return FileManager.default.fileExists(atPath: url.appendingPathComponent(DistrictBundle.fileName).path) }
+        return url.pathExtension.lowercased() == "zip"
+    }
+
+    /// Reads a bundle ZIP or an unzipped bundle folder.
+    public static func read(at url: URL) throws -> Contents {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else { throw ECertError.fileNotFound(path: url.path) }
+        var files: [String: Data] = [:]
+        if isDir.boolValue {
+            for name in try FileManager.default.contentsOfDirectory(atPath: url.path) where !name.hasPrefix(".") {
+                let file = url.appendingPathComponent(name)
+                var fileIsDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: file.path, isDirectory: &fileIsDir), fileIsDir.boolValue {
+                    files[name + "/"] = Data()
+                } else if let data = FileManager.default.contents(atPath: file.path) {
+                    files[name] = data
+                }
+            }
+        } else {
+            let archive: Archive
+            do {
+                archive = try Archive(url: url, accessMode: .read)
+            } catch {
+                throw ECertError.invalidManifest(path: url.path, reason: "not a readable ZIP file (\(error.localizedDescription))")
+            }
+            for entry in archive {
+                guard entry.type == .file else {
+                    files[entry.path] = Data()
+                    continue
+                }
+                var data = Data()
+                do {
+                    _ = try archive.extract(entry) { data.append($0) }
+                } catch {
+                    throw ECertError.invalidManifest(path: "\(url.path): \(entry.path)", reason: "cannot be extracted (\(error.localizedDescription))")
+                }
+                files[entry.path] = data
+            }
+        }
+        guard let json = files.removeValue(forKey: DistrictBundle.fileName) else {
+            throw ECertError.invalidManifest(path: url.path, reason: "holds no \(DistrictBundle.fileName); pass a bundle written by `ecert bundle`")
+        }
+        return Contents(location: url.path, bundle: try DistrictBundle.decode(json, path: "\(url.path): \(DistrictBundle.fileName)"), files: files)
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import ECertCore
+import Foundation
+
+struct BundleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle",
+        abstract: "Split a batch into one ZIP per district, each verifiable on its own.",
+        discussion: """
+            Each ZIP holds that district's PDFs and bundle.json: its records only, a Merkle inclusion proof for \
+            each against the batch's signed root, and the batch's signed header. Check one with \
+            `ecert verify BUNDLE.zip --pub issuer.pub`.
+            Example: ecert bundle out/batch --by "Kabupaten/Kota" --out out/bundles
+            """)
+
+    @Argument(help: "Batch folder written by `ecert issue`.")
+    var directory: String
+
+    @Option(help: "Column to split by, as in the participant list header, e.g. \"Kabupaten/Kota\".")
+    var by: String
+
+    @Option(help: "Output folder for the ZIP files: new, empty, or an earlier run of this command.")
+    var out: String
+
+    func run() throws {
+        do {
+            let dir = URL(fileURLWithPath: directory)
+            let manifestURL = dir.appendingPathComponent(Manifest.fileName)
+            let manifest = try Manifest.load(from: manifestURL)
+            let groups = try BundlePlanner.groups(manifest: manifest, column: by, manifestPath: manifestURL.path)
+            let outDir = URL(fileURLWithPath: out)
+            try prepare(outDir, planned: Set(groups.map(\.fileName)))
+            for group in groups {
+                try BundleArchive.write(group.bundle, pdfDirectory: dir, to: outDir.appendingPathComponent(group.fileName))
+                print("\(group.fileName): \(group.bundle.records.count) certificate(s) for \(by) = \"\(group.value)\"")
+            }
+            print("Wrote \(groups.count) bundle(s) with \(manifest.body.records.count) certificates → \(out)")
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    /// Like `issue --out`: the folder must be new, empty, or hold only the bundles this run writes.
+    private func prepare(_ dir: URL, planned: Set<String>) throws {
+        var isDir: ObjCBool = false
+        let fm = FileManager.default
+        if fm.fileExists(atPath: dir.path, isDirectory: &isDir) {
+            guard isDir.boolValue else {
+                throw ECertError.outputNotUsable(path: dir.path, reason: "is a file, not a folder; choose a folder name for --out")
+            }
+            let foreign = try fm.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix(".") && !planned.contains($0) }.sorted()
+            guard foreign.isEmpty else {
+                throw ECertError.outputNotUsable(
+                    path: dir.path,
+                    reason: "already holds files this run would not write (\(foreign.prefix(3).joined(separator: ", "))\(foreign.count > 3 ? ", …" : "")); choose a new or empty folder for --out")
+            }
+        } else {
+            do {
+                try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+            } catch {
+                throw ECertError.outputNotUsable(path: dir.path, reason: "cannot create the folder (\(error.localizedDescription))")
+            }
+        }
+    }
+}

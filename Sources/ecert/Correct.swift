@@ -1,0 +1,61 @@
+import ArgumentParser
+import ECertCore
+import ECertRender
+import Foundation
+
+struct Correct: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Correct a misspelt name: issue a new certificate and revoke the old one.",
+        discussion: """
+            Issues a new certificate with the corrected name under a new serial (SERIAL-R1, then -R2…), writes it \
+            into the batch folder, revokes the old serial in revocations.json with reason "corrected" and a link to \
+            the new serial, and appends both to the signed amendment record amendments.json. The manifest itself is \
+            never rewritten. Needs the issuer's private key, and the template and fonts recorded in the manifest.
+            Example: ecert correct out/batch --serial "WEB-AI/2025/000017" --name "Siti Nurhaliza" --key issuer.key
+            """)
+
+    @Argument(help: "Batch folder written by `ecert issue`.")
+    var directory: String
+
+    @Option(help: "Serial of the certificate to correct.")
+    var serial: String
+
+    @Option(help: "The corrected name, exactly as it should be printed.")
+    var name: String
+
+    @Option(help: "The batch's private key (made by `ecert keygen`).")
+    var key: String
+
+    @Option(help: "Time of the correction, UTC (2025-10-01T08:30:00Z or 2025-10-01); default: now.")
+    var at: String?
+
+    @Option(help: "Folder holding templates/ and fonts/ (default: found automatically).")
+    var resources: String?
+
+    func run() throws {
+        do {
+            let dir = URL(fileURLWithPath: directory)
+            let signingKey = try KeyFile.readPrivateKey(at: URL(fileURLWithPath: key))
+            let time: String
+            if let at {
+                guard let normalized = Timestamp.normalized(at) else {
+                    throw ValidationError("--at \"\(at)\" is not a UTC time like 2025-10-01T08:30:00Z or a date like 2025-10-01")
+                }
+                time = normalized
+            } else {
+                time = Timestamp.string(from: Date())
+            }
+            let issued = try IssuedRecords.load(from: dir)
+            let (template, fontsDirectory) = try Reissuer.checkResources(header: issued.header, resources: try Resources.locate(explicit: resources))
+            let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: issued.header.event.certificateValues)
+            let result = try Corrector.correct(directory: dir, serial: serial, newName: name, key: signingKey, at: time, renderer: renderer)
+            print("Issued \(result.new.serial) for \"\(result.new.name)\" → \(result.pdfURL.path)")
+            print("Revoked \(result.old.serial) (\"\(result.old.name)\"): corrected, replaced by \(result.new.serial)")
+            print("Recorded in \(directory)/\(AmendmentLog.fileName) and \(directory)/\(RevocationList.fileName)")
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw fail(error)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import ECertCore
+import ECertRender
+import Foundation
+
+struct Reissue: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Re-issue a lost certificate byte for byte, without the private key.",
+        discussion: """
+            Finds the record in the batch's manifest.json (or in a district bundle, ZIP or folder), checks that the \
+            template and font files are the ones recorded in the manifest, renders the certificate with its stored \
+            signed payload and writes it only if its SHA-256 equals the recorded one.
+            Examples: ecert reissue out/batch --serial "WEB-AI/2025/000017" --out lost.pdf
+                      ecert reissue "Kab. Lahat.zip" --name "siti nur" --out .
+            """)
+
+    @Argument(help: "Batch folder (with manifest.json), district bundle ZIP, or unzipped bundle folder.")
+    var source: String
+
+    @Option(help: "Certificate serial, e.g. \"WEB-AI/2025/000017\".")
+    var serial: String?
+
+    @Option(help: "Participant ID (NUPTK/NIK) of the certificate holder.")
+    var id: String?
+
+    @Option(help: "Part of the holder's name; case and accents are ignored. Several matches are listed.")
+    var name: String?
+
+    @Option(help: "PDF file to write, or an existing folder (the certificate's own file name is used).")
+    var out: String
+
+    @Option(help: "Issuer public key: also check the manifest (or bundle header and proof) signature first.")
+    var pub: [String] = []
+
+    @Option(help: "Folder holding templates/ and fonts/ (default: found automatically).")
+    var resources: String?
+
+    func validate() throws {
+        let given = [serial, id, name].compactMap { $0 }.count
+        guard given == 1 else { throw ValidationError("give exactly one of --serial, --id or --name") }
+    }
+
+    func run() throws {
+        do {
+            try reissue()
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    private func reissue() throws {
+        let issued = try IssuedRecords.load(from: URL(fileURLWithPath: source))
+        if !pub.isEmpty {
+            try issued.checkSignatures(trustedKeys: try pub.flatMap { try KeyFile.readPublicKeys(at: URL(fileURLWithPath: $0)) })
+        }
+        let query: IssuedRecords.Query = serial.map { .serial($0) } ?? id.map { .participantID($0) } ?? .name(name ?? "")
+        let record = try issued.record(query)
+        let (template, fontsDirectory) = try Reissuer.checkResources(header: issued.header, resources: try Resources.locate(explicit: resources))
+        let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: issued.header.event.certificateValues)
+        let pdf = try Reissuer.pdf(for: record, event: issued.header.event, renderer: renderer)
+
+        var target = URL(fileURLWithPath: out)
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: target.path, isDirectory: &isDir), isDir.boolValue {
+            target.appendPathComponent(record.file)
+        }
+        try FileOutput.writeAtomically(pdf, to: target)
+        print("Re-issued \(record.serial) (\(record.name)) → \(target.path)")
+        print("SHA-256 \(record.sha256) matches the manifest record.")
+    }
+}

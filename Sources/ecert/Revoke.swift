@@ -1,0 +1,46 @@
+import ArgumentParser
+import ECertCore
+import Foundation
+
+struct Revoke: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Revoke a certificate: add it to the signed revocation list DIR/revocations.json.",
+        discussion: """
+            Each entry records the serial, the reason, the replacement serial (if a corrected certificate \
+            was issued) and the UTC time. The time is the current time unless --at is given; pass --at \
+            for byte-identical re-runs. The whole list is re-signed with --key at every change.
+            """)
+
+    @Argument(help: "Batch folder written by `ecert issue` (the list is DIR/revocations.json).")
+    var directory: String
+
+    @Argument(help: "Serial of the certificate to revoke, e.g. WEB-AI/2025/000007.")
+    var serial: String
+
+    @Option(help: "Why it is revoked, shown to everyone who verifies it, e.g. \"Nama salah ketik\".")
+    var reason: String
+
+    @Option(help: "Serial of the certificate that replaces it.")
+    var replacedBy: String?
+
+    @Option(help: "Issuer's private key (made by `ecert keygen`).")
+    var key: String
+
+    @Option(help: "Time of the revocation, UTC: 2025-10-01T08:30:00Z or 2025-10-01 (default: now).")
+    var at: String?
+
+    func run() throws {
+        do {
+            let signingKey = try KeyFile.readPrivateKey(at: URL(fileURLWithPath: key))
+            let result = try Revoker.revoke(
+                directory: URL(fileURLWithPath: directory), serial: serial, reason: reason, replacedBy: replacedBy,
+                at: nil, atText: at, key: signingKey)
+            for note in result.notes { printError(note) }
+            let replacement = result.entry.replacedBy.map { ", replaced by \($0)" } ?? ""
+            print("REVOKED \(serial) at \(result.entry.revokedAt) (\(result.entry.reason)\(replacement)) → \(result.url.path), "
+                + "\(result.list.body.entries.count) entr\(result.list.body.entries.count == 1 ? "y" : "ies"), sequence \(result.list.body.sequence)")
+        } catch {
+            throw fail(error)
+        }
+    }
+}
