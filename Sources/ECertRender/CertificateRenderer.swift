@@ -46,6 +46,16 @@ public final class CertificateRenderer: CertificateRendering {
         }
     }
 
+    /// `--combined`: all certificates as the pages of one PDF at `url`, in the order given;
+    /// `content(k)` supplies page k.
+    public func writeCombinedPDF(to url: URL, pageCount: Int, metadata: PDFMetadata,
+                                 content: (Int) throws -> CertificateContent) throws {
+        let page = pageSizePoints
+        try PDFDocument.renderPages(to: url, count: pageCount, widthPoints: page.width, heightPoints: page.height, metadata: metadata) { k, cr in
+            try draw(try content(k), on: cr)
+        }
+    }
+
     /// Size and QR version of what would be drawn, for reports and tests.
     public func qrVersion(for content: CertificateContent) throws -> Int {
         let element = template.elements.first { $0.type == .qr }!

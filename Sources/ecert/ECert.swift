@@ -7,7 +7,7 @@ struct ECert: ParsableCommand {
         commandName: "ecert",
         abstract: "Mass-issue PDF e-certificates with signed, verifiable QR codes.",
         version: "0.1.0",
-        subcommands: [Keygen.self, Issue.self, Verify.self])
+        subcommands: [Keygen.self, Issue.self, Verify.self, Merge.self])
 }
 
 /// Prints an error the way every subcommand does, then fails with exit code 1.

@@ -56,6 +56,12 @@ public struct BatchPlan: Sendable {
             participantDigest: CertificateClaims.participantDigest(for: item.participant.id),
             serial: item.serial, name: item.participant.name)
         let payload = try SignedPayload.sign(claims, with: key)
+        return (content(for: item, payloadText: payload.text), payload)
+    }
+
+    /// The drawing instructions of a certificate whose payload is already signed (e.g. from its
+    /// manifest record), without signing again.
+    public func content(for item: Item, payloadText: String) -> CertificateContent {
         var values = item.participant.columns
         values["name"] = item.participant.name
         values["id"] = item.participant.id
@@ -64,7 +70,12 @@ public struct BatchPlan: Sendable {
         let metadata = PDFMetadata(
             title: "Sertifikat \(item.serial) — \(item.participant.name)", author: event.issuer,
             subject: event.title, creationDate: event.date.iso + "T00:00:00")
-        return (CertificateContent(values: values, qrText: QRContent.text(verifyURL: event.verifyURL, payload: payload), metadata: metadata), payload)
+        return CertificateContent(values: values, qrText: QRContent.text(verifyURL: event.verifyURL, payloadText: payloadText), metadata: metadata)
+    }
+
+    /// Document information of the `--combined` print PDF.
+    public var combinedMetadata: PDFMetadata {
+        PDFMetadata(title: "Sertifikat — \(event.title)", author: event.issuer, subject: event.title, creationDate: event.date.iso + "T00:00:00")
     }
 
     /// Values that are the same on every certificate of the batch.

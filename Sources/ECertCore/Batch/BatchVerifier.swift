@@ -70,16 +70,14 @@ public enum BatchVerifier {
     static func checkFiles(directory: URL, records: [ManifestRecord]) -> [BatchReport.Finding] {
         var findings: [BatchReport.Finding] = []
         let listed = Set(records.map(\.file))
-        for record in records {
+        // Hashing is spread over all cores; findings stay in record order.
+        findings += ParallelMap.map(records) { record -> BatchReport.Finding? in
             let url = directory.appendingPathComponent(record.file)
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                findings.append(.missing(file: record.file))
-                continue
-            }
-            if (try? Digest256.sha256Hex(fileAt: url)) != record.sha256 { findings.append(.modified(file: record.file)) }
-        }
+            guard FileManager.default.fileExists(atPath: url.path) else { return .missing(file: record.file) }
+            return (try? Digest256.sha256Hex(fileAt: url)) != record.sha256 ? .modified(file: record.file) : nil
+        }.compactMap { $0 }
         let present = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for file in present.sorted() where !file.hasPrefix(".") && file != Manifest.fileName && !listed.contains(file) {
+        for file in present.sorted() where !file.hasPrefix(".") && file != Manifest.fileName && file != IssueJournal.fileName && !listed.contains(file) {
             findings.append(.unlisted(file: file))
         }
         return findings
@@ -87,7 +85,7 @@ public enum BatchVerifier {
 
     /// Each record's QR payload must carry a valid signature and agree with the record.
     static func checkPayloads(records: [ManifestRecord], key: IssuerPublicKey, eventID: String) -> [BatchReport.Finding] {
-        records.compactMap { record in
+        ParallelMap.map(records) { record -> BatchReport.Finding? in
             guard let payload = try? SignedPayload(text: record.payload) else {
                 return .badPayload(serial: record.serial, reason: "cannot be decoded")
             }
@@ -98,6 +96,6 @@ public enum BatchVerifier {
                 return .badPayload(serial: record.serial, reason: "signed claims differ from the manifest record")
             }
             return nil
-        }
+        }.compactMap { $0 }
     }
 }

@@ -19,6 +19,8 @@ public enum ECertError: LocalizedError, Equatable {
     case outputNotUsable(path: String, reason: String)
     case resourceNotFound(kind: String, searched: [String])
     case validationFailed(path: String, problemCount: Int)
+    case invalidShard(text: String)
+    case mergeRefused(path: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -60,6 +62,10 @@ public enum ECertError: LocalizedError, Equatable {
                 + "Pass --resources DIR or set ECERT_RESOURCES to the folder that holds templates/ and fonts/."
         case .validationFailed(let path, let count):
             return "\(path): \(count) problem\(count == 1 ? "" : "s") found; nothing was issued. Fix the rows listed above and run again."
+        case .invalidShard(let text):
+            return "--shard \"\(text)\": give K/N with whole numbers 1 ≤ K ≤ N, e.g. --shard 3/8 for the third of eight slices."
+        case .mergeRefused(let path, let reason):
+            return "\(path): \(reason)."
         }
     }
 }
