@@ -102,7 +102,7 @@ struct Issue: ParsableCommand {
             metadata: issuer.plan.combinedMetadata
         ) { k in issuer.plan.content(for: items[k], payloadText: records[k].payload) }
         let seconds = Date().timeIntervalSince(started)
-        if !quiet { print("Print PDF: \(path) (\(items.count) pages in \(String(format: "%.2f", seconds)) s)") }
+        print("Print PDF: \(path) (\(items.count) pages in \(String(format: "%.2f", seconds)) s)")
     }
 
     private func parseColumnOverrides() throws -> [String: String] {
