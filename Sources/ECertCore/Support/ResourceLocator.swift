@@ -22,7 +22,7 @@ public struct Resources: Sendable {
     /// Search order: the explicit folder, `ECERT_RESOURCES`, beside the executable (and its
     /// `../share/ecert`), the source tree this binary was built from, the current folder.
     public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                              executable: URL = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath(),
+                              executable: URL = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).resolvingSymlinksInPath(),
                               sourceFile: String = #filePath) throws -> Resources {
         var candidates: [(URL, Bool)] = []
         if let explicit { candidates.append((URL(fileURLWithPath: explicit), true)) }
