@@ -92,15 +92,15 @@ struct Issue: ParsableCommand {
     /// `--combined`: one PDF of every certificate of the run, in input order, from the manifest's payloads.
     private func writeCombined(to path: String, issuer: BatchIssuer, renderer: CertificateRenderer) throws {
         let dir = URL(fileURLWithPath: out)
-        let records = issuer.shard == nil
+        let payloads = (issuer.shard == nil
             ? try Manifest.load(from: dir.appendingPathComponent(Manifest.fileName)).body.records
-            : try ShardManifest.load(from: dir.appendingPathComponent(ShardManifest.fileName)).body.records
+            : try ShardManifest.load(from: dir.appendingPathComponent(ShardManifest.fileName)).body.records).map(\.payload)
         let items = Array(issuer.plan.items[issuer.range])
         let started = Date()
         try renderer.writeCombinedPDF(
             to: URL(fileURLWithPath: path), pageCount: items.count,
             metadata: issuer.plan.combinedMetadata
-        ) { k in issuer.plan.content(for: items[k], payloadText: records[k].payload) }
+        ) { k in issuer.plan.content(for: items[k], payloadText: payloads[k]) }
         let seconds = Date().timeIntervalSince(started)
         print("Print PDF: \(path) (\(items.count) pages in \(String(format: "%.2f", seconds)) s)")
     }
