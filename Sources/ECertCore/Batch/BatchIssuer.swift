@@ -46,6 +46,7 @@ public struct BatchIssuer: Sendable {
     public func run(jobs: Int, makeRenderer: @escaping @Sendable () throws -> any CertificateRendering,
                     progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> IssueSummary {
         let previous = try prepareOutputDirectory()
+        Memory.returnFreedPages()  // what reading and checking the list freed, before the long part
         let range = self.range
         let carried = plan.items[range].compactMap { item in previous[item.serial].map { (item.serial, $0) } }
         let journal = try IssueJournal(directory: outputDirectory, batchID: batchID, carried: carried)
@@ -82,6 +83,7 @@ public struct BatchIssuer: Sendable {
         }
 
         let records = state.records.compactMap { $0 }
+        Memory.returnFreedPages()
         var summary = IssueSummary(
             rowsRead: plan.rowsRead, valid: plan.items.count, rejected: plan.problems.count,
             issued: records.count, resumed: state.resumed, failures: state.failures.sorted { $0.line < $1.line }, manifestWritten: false)
@@ -270,3 +272,18 @@ final class UncheckedBox<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
 }
+
+enum Memory {
+    /// Hands pages malloc keeps after large frees back to the system, so peak RSS stays near what is
+    /// live (the participant list's parse buffers, the renderers' per-document buffers).
+    static func returnFreedPages() {
+        #if canImport(Glibc)
+        _ = ecert_malloc_trim(0)
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+// glibc's malloc_trim(3); <malloc.h> is not part of Swift's Glibc module.
+@_silgen_name("malloc_trim") private func ecert_malloc_trim(_ pad: Int) -> Int32
+#endif
