@@ -43,7 +43,7 @@ echo "date:           $(date -u +%Y-%m-%d)"
 echo "machine:        $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "certificates:   $n"
 echo "1 job:          $(rate "$wall1") certificates/s (wall ${wall1} s; cpu $(awk -v n="$n" -v u="$user1" -v s="$sys1" 'BEGIN { printf "%.0f certificates per cpu-second", n / (u + s) }'))"
-echo "$jobs jobs:         $(rate "$wallN") certificates/s (wall ${wallN} s; speed-up $(awk -v a="$wall1" -v b="$wallN" 'BEGIN { printf "%.2f", a / b }')x)"
+echo "$jobs jobs:         $(rate "$wallN") certificates/s (wall ${wallN} s; speed-up $(awk -v a="$wall1" -v b="$wallN" 'BEGIN { printf "%.2f", a / b }')x; cpu $(awk -v n="$n" -v u="$userN" -v s="$sysN" 'BEGIN { printf "%.0f certificates per cpu-second", n / (u + s) }'))"
 echo "$n end to end: ${wallN} s with $jobs jobs"
 awk -v k="$rssN" -v k1="$rss1" 'BEGIN { printf "peak RSS:       %.1f MB (%s jobs), %.1f MB (1 job)\n", k / 1024, "'"$jobs"'", k1 / 1024 }'
 if [ -n "$pages" ]; then set -- $pages; awk -v p="$1" -v s="$2" 'BEGIN { printf "print PDF:      %d pages in %.2f s (%.0f pages/s)\n", p, s, p / s }'; fi
