@@ -38,6 +38,13 @@ struct ScaleTests {
         #expect(r1.status == 0 && r2.status == 0, "\(r1.output)\(r2.output)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: two.path).filter { $0.hasSuffix(".pdf") }.count == 60)
         try Self.expectIdentical(one, two)
+
+        // The streamed manifest is byte for byte what encoding the whole signed manifest gives.
+        let written = try Data(contentsOf: one.appendingPathComponent("manifest.json"))
+        let manifest = try Manifest.load(from: one.appendingPathComponent("manifest.json"))
+        let reference = try Manifest.signed(manifest.body, with: try KeyFile.readPrivateKey(at: key))
+        #expect(CanonicalJSON.pretty(reference) == written)
+        #expect(manifest.body.merkleRoot == Manifest.merkleRoot(of: manifest.body.records))
     }
 
     @Test func resumeAfterSIGKILLEqualsAnUninterruptedRun() throws {

@@ -93,8 +93,9 @@ public struct BatchIssuer: Sendable {
             let manifest = try ShardManifest.signed(shard: slice, body: manifestBody(records: records), with: key)
             try FileOutput.writeAtomically(CanonicalJSON.pretty(manifest), to: outputDirectory.appendingPathComponent(ShardManifest.fileName))
         } else {
-            let manifest = try Manifest.signed(manifestBody(records: records), with: key)
-            try FileOutput.writeAtomically(CanonicalJSON.pretty(manifest), to: outputDirectory.appendingPathComponent(Manifest.fileName))
+            var body = manifestBody(records: [])
+            body.counts.issued = records.count
+            try ManifestWriter.write(body: body, records: records, key: key, to: outputDirectory.appendingPathComponent(Manifest.fileName))
         }
         journal.remove()
         summary.manifestWritten = true

@@ -84,11 +84,9 @@ public enum BatchMerger {
         }
         let records = files.map(\.1)
         var body = first.body
-        body.records = records
+        body.records = []
         body.counts.issued = records.count
-        body.merkleRoot = Manifest.merkleRoot(of: records)
-        let manifest = try Manifest.signed(body, with: key)
-        try FileOutput.writeAtomically(CanonicalJSON.pretty(manifest), to: outputDirectory.appendingPathComponent(Manifest.fileName))
+        body = try ManifestWriter.write(body: body, records: records, key: key, to: outputDirectory.appendingPathComponent(Manifest.fileName))
         return Result(certificates: records.count, merkleRoot: body.merkleRoot)
     }
 
