@@ -11,8 +11,18 @@ public enum ManifestWriter {
     public static func write(body: Manifest.Body, records: [ManifestRecord], key: IssuerPrivateKey, to url: URL) throws -> Manifest.Body {
         var head = body
         head.records = []
-        let recordBytes = records.map { CanonicalJSON.encode($0) }
-        head.merkleRoot = MerkleTree.root(leafHashes: recordBytes.map(MerkleTree.leafHash)).hexString
+        // Each record is encoded once: into the signed canonical bytes and into its Merkle leaf.
+        var leaves: [[UInt8]] = []
+        leaves.reserveCapacity(records.count)
+        var joined: [UInt8] = []
+        for (k, record) in records.enumerated() {
+            let bytes = CanonicalJSON.encode(record)
+            leaves.append(MerkleTree.leafHash(bytes))
+            if k > 0 { joined.append(UInt8(ascii: ",")) }
+            joined += bytes
+        }
+        head.merkleRoot = MerkleTree.root(leafHashes: leaves).hexString
+        leaves = []
 
         // Canonical form: `"records":[]` in the record-less body becomes the joined record encodings.
         let emptyCanonical = CanonicalJSON.encode(head)
@@ -24,16 +34,15 @@ public enum ManifestWriter {
             return whole
         }
         var canonical: [UInt8] = []
-        canonical.reserveCapacity(emptyCanonical.count + recordBytes.reduce(0) { $0 + $1.count + 1 })
+        canonical.reserveCapacity(emptyCanonical.count + joined.count + 2)
         canonical += emptyCanonical[..<at]
         canonical += Array(#""records":["#.utf8)
-        for (k, bytes) in recordBytes.enumerated() {
-            if k > 0 { canonical.append(UInt8(ascii: ",")) }
-            canonical += bytes
-        }
+        canonical += joined
+        joined = []
         canonical.append(UInt8(ascii: "]"))
         canonical += emptyCanonical[(at + marker.count)...]
         let signature = Data(try key.signature(for: canonical)).base64EncodedString()
+        canonical = []
 
         // Pretty form: the same splice, each record pretty-printed alone and indented to its depth.
         let shell = Manifest(format: Manifest.format, version: Manifest.version, body: head, signature: signature)
@@ -45,8 +54,10 @@ public enum ManifestWriter {
             try FileOutput.writeAtomically(CanonicalJSON.pretty(Manifest(format: Manifest.format, version: Manifest.version, body: whole, signature: signature)), to: url)
             return whole
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(emptyPretty.count + recordBytes.reduce(0) { $0 + $1.count * 2 })
+        // Streamed to the file in 1 MB pieces.
+        let out = ChunkedFile(url: url)
+        defer { out.discard() }
+        try out.open()
         out += emptyPretty[..<p]
         out += Array("\"records\" : [\n".utf8)
         let encoder = JSONEncoder()
@@ -61,10 +72,11 @@ public enum ManifestWriter {
                 out.append(byte)
                 lineStart = byte == UInt8(ascii: "\n")
             }
+            try out.flushIfFull()
         }
         out += Array("\n    ]".utf8)
         out += emptyPretty[(p + prettyMarker.count)...]
-        try FileOutput.writeAtomically(out, to: url)
+        try out.commit()
         var whole = head
         whole.records = records
         return whole
@@ -80,5 +92,59 @@ public enum ManifestWriter {
             }
         }
         return found
+    }
+}
+
+/// Appends bytes to a hidden temporary file beside `url`; `commit` renames it into place.
+final class ChunkedFile {
+    let url: URL
+    let tmp: URL
+    private var fd: Int32 = -1
+    private var buffer: [UInt8] = []
+
+    init(url: URL) {
+        self.url = url
+        tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
+        buffer.reserveCapacity(1 << 20 + 4096)
+    }
+
+    func open() throws {
+        fd = Foundation.open(tmp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ECertError.unreadableFile(path: url.path, reason: "cannot create: \(String(cString: strerror(errno)))") }
+    }
+
+    static func += <S: Sequence>(file: ChunkedFile, bytes: S) where S.Element == UInt8 { file.buffer += bytes }
+    func append(_ byte: UInt8) { buffer.append(byte) }
+
+    func flushIfFull() throws { if buffer.count >= 1 << 20 { try flush() } }
+
+    private func flush() throws {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ECertError.unreadableFile(path: url.path, reason: "cannot write: \(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func commit() throws {
+        try flush()
+        guard close(fd) == 0 else {
+            fd = -1
+            throw ECertError.unreadableFile(path: url.path, reason: "cannot write: \(String(cString: strerror(errno)))")
+        }
+        fd = -1
+        guard rename(tmp.path, url.path) == 0 else {
+            throw ECertError.unreadableFile(path: url.path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// After a failure: closes and removes the temporary file (a no-op after `commit`).
+    func discard() {
+        if fd >= 0 { close(fd); fd = -1; unlink(tmp.path) }
     }
 }
