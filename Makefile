@@ -6,7 +6,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # System libraries the build links against, and the independent tools the tests check output with.
 BUILD_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev
-TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time
+TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time bsdutils
 
 .PHONY: all deps test-deps build demo test bench clean
 

@@ -144,6 +144,26 @@ struct ScaleTests {
         #expect(try E2E.ecert(["verify", merged.path, "--pub", pub.path]).status == 0)
     }
 
+    /// `script` gives the run a pseudo-terminal: the bar is redrawn in place, at most 10 times a second.
+    @Test func onATerminalProgressIsABarWithRateAndETA() throws {
+        let dir = try E2E.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let list = try E2E.participants(in: dir, arguments: ["--rows", "150"])
+        let (key, _) = try E2E.keyPair(in: dir)
+        let out = dir.appendingPathComponent("out")
+        let command = [E2E.ecert.path, "issue", list.path, "--event", E2E.exampleEvent.path, "--key", key.path, "--out", out.path]
+            .map { "'\($0)'" }.joined(separator: " ")
+        let started = Date()
+        let result = try E2E.run("script", ["-qec", command, "/dev/null"])
+        let seconds = Date().timeIntervalSince(started)
+        #expect(result.status == 0, "\(result.output)")
+        let redraws = result.stdout.components(separatedBy: "\r[").count - 1
+        #expect(redraws >= 1, "\(result.stdout)")
+        #expect(Double(redraws) <= seconds * 10 + 2, "\(redraws) redraws in \(seconds) s")
+        #expect(result.stdout.contains("150/150 (100 %)") && result.stdout.contains("ETA"))
+        #expect(result.stdout.contains("issued 150, resumed 0"))
+    }
+
     @Test func combinedPrintPDFHasEveryCertificateInInputOrder() throws {
         let dir = try E2E.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
