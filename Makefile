@@ -6,7 +6,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # System libraries the build links against, and the independent tools the tests check output with.
 BUILD_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev librsvg2-dev libpoppler-glib-dev libzbar-dev libgdk-pixbuf-2.0-dev
-TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip python3-pip librsvg2-bin chromium imagemagick
+TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip python3-pip librsvg2-bin chromium imagemagick bsdutils
 # Python modules the list tests write real .xlsx workbooks with (PyPI).
 PY_TEST_MODULES := openpyxl xlsxwriter
 

@@ -70,7 +70,106 @@ public final class CertificateRenderer: CertificateRendering {
         }
     }
 
-    /// Size and QR version of what would be drawn, for reports and tests.
+    /// `--combined`: all certificates as the pages of one PDF at `url`, in the order given;
+    /// `content(k)` supplies page k. The QR codes of the next pages are encoded on other cores while
+    /// this thread draws (libqrencode objects are independent; Cairo stays on this thread).
+    public func writeCombinedPDF(to url: URL, pageCount: Int, metadata: PDFMetadata,
+                                 content: @escaping @Sendable (Int) -> CertificateContent) throws {
+        let page = pageSizePoints
+        let levels = template.elements.filter { $0.type == .qr }.map { QRCode.Level(rawValue: $0.ecc ?? "M") ?? .M }
+        let chunk = 128
+        func encode(_ start: Int) -> QRBatch {
+            let batch = QRBatch(start: start, count: min(chunk, pageCount - start), levels: levels, content: content)
+            DispatchQueue.global().async(group: batch.group) { batch.encode() }
+            return batch
+        }
+        var current: QRBatch? = pageCount > 0 ? encode(0) : nil
+        try PDFDocument.renderPages(to: url, count: pageCount, widthPoints: page.width, heightPoints: page.height, metadata: metadata) { k, cr in
+            guard var batch = current else { return }
+            if k >= batch.start + batch.count {
+                batch = current!.next!
+                current = batch
+            }
+            if k == batch.start {
+                batch.group.wait()
+                if batch.start + batch.count < pageCount { batch.next = encode(batch.start + batch.count) }
+            }
+            try drawWithSharedStaticParts(batch.contents[k - batch.start], on: cr, codes: try batch.codes(at: k - batch.start))
+        }
+    }
+
+    /// Runs of consecutive participant-independent parts, each recorded once; painted on every page
+    /// of the print PDF, where Cairo writes each recording once as a form XObject that all pages
+    /// share. Z-order is that of the template.
+    private enum Segment {
+        case shared(RecordingSurface)
+        case part(Part)
+    }
+
+    private lazy var segments: Result<[Segment], Error> = Result {
+        var segments: [Segment] = []
+        var run: [Part] = []
+        var backgroundPending = background != nil
+        func flush() throws {
+            guard !run.isEmpty || backgroundPending else { return }
+            let page = pageSizePoints
+            let recording = try RecordingSurface(width: page.width, height: page.height)
+            let withBackground = backgroundPending
+            try recording.draw { cr in
+                if withBackground { drawBackground(on: cr) }
+                for part in run { try draw(part, content: nil, on: cr, codes: nil, qrIndex: nil) }
+            }
+            backgroundPending = false
+            segments.append(.shared(recording))
+            run = []
+        }
+        for part in parts {
+            switch part {
+            case .fixedText, .shape, .image: run.append(part)
+            case .text, .qr:
+                try flush()
+                segments.append(.part(part))
+            }
+        }
+        try flush()
+        return segments
+    }
+
+    private func drawWithSharedStaticParts(_ content: CertificateContent, on cr: OpaquePointer, codes: [QRCode]) throws {
+        var qrIndex = 0
+        for segment in try segments.get() {
+            switch segment {
+            case .shared(let recording):
+                cairo_set_source_surface(cr, recording.surface, 0, 0)
+                cairo_paint(cr)
+            case .part(let part):
+                try draw(part, content: content, on: cr, codes: codes, qrIndex: &qrIndex)
+            }
+        }
+        try Cairo.check(cairo_status(cr), "draw a print page")
+    }
+
+    private func draw(_ part: Part, content: CertificateContent?, on cr: OpaquePointer, codes: [QRCode]?, qrIndex: UnsafeMutablePointer<Int>?) throws {
+        var index = qrIndex?.pointee ?? 0
+        switch part {
+        case .image(let element, let source):
+            let k = Geometry.pointsPerMM
+            source.draw(on: cr, x: element.x * k, y: element.y * k, width: element.width * k, height: element.height * k, stretch: false)
+        case .fixedText(let layout):
+            layout.draw(on: cr)
+        case .text(let element):
+            try TextLayout(text: Placeholders.fill(element.text ?? "", values: content!.values), element: element, fonts: fonts).draw(on: cr)
+        case .qr(let element):
+            let code = try codes.map { $0[index] } ?? QRCode(text: content!.qrText, level: QRCode.Level(rawValue: element.ecc ?? "M") ?? .M)
+            index += 1
+            try drawQR(code, element: element, on: cr)
+        case .shape(let element):
+            drawShape(element, on: cr)
+        }
+        qrIndex?.pointee = index
+    }
+
+    /// Size and QR version    /// Size and QR version of what would be drawn, for reports and tests.
     public func qrVersion(for content: CertificateContent) throws -> Int {
         let element = template.elements.first { $0.type == .qr }!
         return try QRCode(text: content.qrText, level: QRCode.Level(rawValue: element.ecc ?? "M") ?? .M).version
@@ -129,30 +228,21 @@ public final class CertificateRenderer: CertificateRendering {
         cairo_restore(cr)
     }
 
-    private func draw(_ content: CertificateContent, on cr: OpaquePointer) throws {
-        if let background {
-            let page = pageSizePoints
-            background.draw(on: cr, x: 0, y: 0, width: page.width, height: page.height, stretch: true)
-        }
+    private func draw(_ content: CertificateContent, on cr: OpaquePointer, codes: [QRCode]? = nil) throws {
+        drawBackground(on: cr)
+        var qrIndex = 0
         for part in parts {
-            switch part {
-            case .image(let element, let source):
-                let k = Geometry.pointsPerMM
-                source.draw(on: cr, x: element.x * k, y: element.y * k, width: element.width * k, height: element.height * k, stretch: false)
-            case .fixedText(let layout):
-                layout.draw(on: cr)
-            case .text(let element):
-                try TextLayout(text: Placeholders.fill(element.text ?? "", values: content.values), element: element, fonts: fonts).draw(on: cr)
-            case .qr(let element):
-                try drawQR(content.qrText, element: element, on: cr)
-            case .shape(let element):
-                drawShape(element, on: cr)
-            }
+            try draw(part, content: content, on: cr, codes: codes, qrIndex: &qrIndex)
         }
     }
 
-    private func drawQR(_ text: String, element: TemplateElement, on cr: OpaquePointer) throws {
-        let code = try QRCode(text: text, level: QRCode.Level(rawValue: element.ecc ?? "M") ?? .M)
+    private func drawBackground(on cr: OpaquePointer) {
+        guard let background else { return }
+        let page = pageSizePoints
+        background.draw(on: cr, x: 0, y: 0, width: page.width, height: page.height, stretch: true)
+    }
+
+    private func drawQR(_ code: QRCode, element: TemplateElement, on cr: OpaquePointer) throws {
         let mask = try code.maskSurface()
         let side = min(element.width, element.height) * Geometry.pointsPerMM
         // Four light modules on every side: the quiet zone scanners need.
@@ -194,5 +284,63 @@ public final class CertificateRenderer: CertificateRendering {
         } else {
             cairo_new_path(cr)
         }
+    }
+}
+
+/// The contents and QR codes of a run of pages, encoded on a background queue (chunks of the
+/// chunk split again over all cores). Read only after `group.wait()`.
+private final class QRBatch: @unchecked Sendable {
+    let start: Int, count: Int
+    let levels: [QRCode.Level]
+    let content: @Sendable (Int) -> CertificateContent
+    let group = DispatchGroup()
+    var contents: [CertificateContent] = []
+    private var results: [Result<[QRCode], Error>] = []
+    var next: QRBatch?
+
+    init(start: Int, count: Int, levels: [QRCode.Level], content: @escaping @Sendable (Int) -> CertificateContent) {
+        (self.start, self.count, self.levels, self.content) = (start, count, levels, content)
+    }
+
+    func encode() {
+        contents = (0..<count).map { content(start + $0) }
+        var results = [Result<[QRCode], Error>](repeating: .success([]), count: count)
+        let lock = NSLock()
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let contents = self.contents, levels = self.levels
+        results.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var i = w
+                while i < contents.count {
+                    let r = Result { try levels.map { try QRCode(text: contents[i].qrText, level: $0) } }
+                    lock.lock(); buffer[i] = r; lock.unlock()
+                    i += workers
+                }
+            }
+        }
+        self.results = results
+    }
+
+    func codes(at i: Int) throws -> [QRCode] { try results[i].get() }
+}
+
+/// Owns a bounded Cairo recording surface.
+final class RecordingSurface {
+    let surface: OpaquePointer
+
+    init(width: Double, height: Double) throws {
+        var extents = cairo_rectangle_t(x: 0, y: 0, width: width, height: height)
+        surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &extents)
+        try Cairo.check(cairo_surface_status(surface), "create a recording surface")
+    }
+
+    deinit { cairo_surface_destroy(surface) }
+
+    func draw(_ body: (OpaquePointer) throws -> Void) throws {
+        let cr = cairo_create(surface)!
+        defer { cairo_destroy(cr) }
+        try body(cr)
+        try Cairo.check(cairo_status(cr), "record the fixed parts of the page")
     }
 }

@@ -38,7 +38,7 @@ enum PDFDocument {
         }
     }
 
-    private static func setMetadata(_ metadata: PDFMetadata, on surface: OpaquePointer) {
+    fileprivate static func setMetadata(_ metadata: PDFMetadata, on surface: OpaquePointer) {
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, metadata.author)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, metadata.subject)
@@ -46,5 +46,35 @@ enum PDFDocument {
         // Without these Cairo stamps the current time, and no two runs would match byte for byte.
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, metadata.creationDate)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, metadata.creationDate)
+    }
+}
+
+extension PDFDocument {
+    /// Writes a multi-page PDF to `url` (through a hidden temporary file, renamed when complete):
+    /// page k is drawn by `draw(k, cr)`. One surface for all pages, so each font is subset once.
+    static func renderPages(to url: URL, count: Int, widthPoints: Double, heightPoints: Double, metadata: PDFMetadata,
+                            draw: (Int, OpaquePointer) throws -> Void) throws {
+        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
+        do {
+            let surface = cairo_pdf_surface_create(tmp.path, widthPoints, heightPoints)!
+            defer { cairo_surface_destroy(surface) }
+            try Cairo.check(cairo_surface_status(surface), "create the PDF file \(url.path)")
+            setMetadata(metadata, on: surface)
+            let cr = cairo_create(surface)!
+            defer { cairo_destroy(cr) }
+            for k in 0..<count {
+                try draw(k, cr)
+                cairo_show_page(cr)
+                try Cairo.check(cairo_status(cr), "draw page \(k + 1) of \(url.path)")
+            }
+            cairo_surface_finish(surface)
+            try Cairo.check(cairo_surface_status(surface), "write \(url.path)")
+            guard rename(tmp.path, url.path) == 0 else {
+                throw RenderError.cairo(operation: "rename \(tmp.path) to \(url.path)", status: String(cString: strerror(errno)))
+            }
+        } catch {
+            unlink(tmp.path)
+            throw error
+        }
     }
 }

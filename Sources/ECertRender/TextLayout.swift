@@ -25,12 +25,15 @@ final class TextLayout {
         layout = pango_layout_new(fonts.context)
         pango_layout_set_text(layout, text, -1)
         if let spacing = element.lineSpacing { pango_layout_set_line_spacing(layout, Float(spacing)) }
+        let attributes = pango_attr_list_new()
         if let letterSpacing = element.letterSpacing {
-            let attributes = pango_attr_list_new()
             pango_attr_list_insert(attributes, pango_attr_letter_spacing_new(Int32(letterSpacing * Double(PANGO_SCALE))))
-            pango_layout_set_attributes(layout, attributes)
-            pango_attr_list_unref(attributes)
         }
+        // No ligature glyphs: they have no WinAnsi code, so Cairo would embed a second (CID) subset
+        // of the font in every PDF just for "fi"/"fl" — more bytes and more subsetting time.
+        pango_attr_list_insert(attributes, pango_attr_font_features_new("liga 0, clig 0"))
+        pango_layout_set_attributes(layout, attributes)
+        pango_attr_list_unref(attributes)
         try fit()
     }
 

@@ -9,7 +9,7 @@ struct ECert: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Keygen.self, Issue.self, Verify.self, Check.self, Reconcile.self, Revoke.self, Site.self,
-            Reissue.self, BundleCommand.self, Correct.self, Preview.self, Templates.self,
+            Reissue.self, BundleCommand.self, Correct.self, Merge.self, Preview.self, Templates.self,
         ])
 }
 

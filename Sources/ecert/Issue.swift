@@ -41,6 +41,15 @@ struct Issue: ParsableCommand {
     @Flag(help: "Print only errors and the summary line.")
     var quiet = false
 
+    @Option(help: "Worker threads rendering at once (default: all cores). The output is the same for every value.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Issue only slice K of N (e.g. 3/8) for `ecert merge`; serials stay those of the whole batch.")
+    var shard: String?
+
+    @Option(help: "Also write all certificates of the run as one multi-page PDF for printing, in input order.")
+    var combined: String?
+
     func run() throws {
         do {
             try issue()
@@ -70,16 +79,27 @@ struct Issue: ParsableCommand {
         if !plan.problems.isEmpty, !quiet {
             for problem in plan.problems { printError("\(participants), \(problem) (skipped)") }
         }
-        let renderer = try CertificateRenderer(
-            template: plan.template, fontsDirectory: found.fontsDirectory, eventValues: plan.eventValues)
-        let summary = try BatchIssuer(plan: plan, key: signingKey, outputDirectory: URL(fileURLWithPath: out)).run(renderer: renderer)
+        guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more; got \(jobs)") }
+        let (template, fontsDirectory, eventValues) = (plan.template, found.fontsDirectory, plan.eventValues)
+        let makeRenderer: @Sendable () throws -> CertificateRenderer = {
+            try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: eventValues)
+        }
+        let renderer = try makeRenderer()  // fails on a font or template problem before anything is written
+        var issuer = BatchIssuer(plan: plan, key: signingKey, outputDirectory: URL(fileURLWithPath: out))
+        issuer.shard = try shard.map { try Shard(parsing: $0) }
+        let reporter = ProgressReporter(total: issuer.range.count, quiet: quiet)
+        let summary = try issuer.run(jobs: jobs, makeRenderer: makeRenderer) { done, _ in reporter.update(done: done) }
+        reporter.finish()
+        if let combined, summary.manifestWritten {
+            try writeCombined(to: combined, issuer: issuer, renderer: renderer)
+        }
 
         for failure in summary.failures {
             printError("\(participants), line \(failure.line), \(failure.serial): \(failure.message)")
         }
         let seconds = Date().timeIntervalSince(started)
         let rate = seconds > 0 ? Double(summary.issued) / seconds : 0
-        print("Rows read \(summary.rowsRead), valid \(summary.valid), rejected \(summary.rejected), issued \(summary.issued) "
+        print("Rows read \(summary.rowsRead), valid \(summary.valid), rejected \(summary.rejected), issued \(summary.issued), resumed \(summary.resumed) "
             + "in \(String(format: "%.2f", seconds)) s (\(Int(rate)) certificates/s) → \(out)")
         guard summary.manifestWritten else {
             printError("ecert: error: \(summary.failures.count) certificate(s) failed; no manifest was written, so the batch is not complete. Fix the problems above and run the same command again.")
@@ -87,5 +107,21 @@ struct Issue: ParsableCommand {
         }
         if !quiet { print("Signed manifest: \(out)/\(Manifest.fileName)") }
         if summary.rejected > 0 { print("Rejected rows with reasons: \(out)/\(Manifest.rejectedFileName)") }
+    }
+
+    /// `--combined`: one PDF of every certificate of the run, in input order, from the manifest's payloads.
+    private func writeCombined(to path: String, issuer: BatchIssuer, renderer: CertificateRenderer) throws {
+        let dir = URL(fileURLWithPath: out)
+        let payloads = (issuer.shard == nil
+            ? try Manifest.load(from: dir.appendingPathComponent(Manifest.fileName)).body.records
+            : try ShardManifest.load(from: dir.appendingPathComponent(ShardManifest.fileName)).body.records).map(\.payload)
+        let items = Array(issuer.plan.items[issuer.range])
+        let started = Date()
+        try renderer.writeCombinedPDF(
+            to: URL(fileURLWithPath: path), pageCount: items.count,
+            metadata: issuer.plan.combinedMetadata
+        ) { k in issuer.plan.content(for: items[k], payloadText: payloads[k]) }
+        let seconds = Date().timeIntervalSince(started)
+        print("Print PDF: \(path) (\(items.count) pages in \(String(format: "%.2f", seconds)) s)")
     }
 }

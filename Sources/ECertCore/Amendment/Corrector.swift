@@ -70,7 +70,7 @@ public enum Corrector {
         // The name also sits in the list's own column (e.g. "Nama Lengkap"); correct it there too.
         let columns = old.columns.mapValues { $0 == old.name ? name : $0 }
         let content = CertificateContent.make(event: event, serial: newSerial, name: name, participantID: old.participantID,
-                                              columns: columns, payload: payload)
+                                              columns: columns, payloadText: payload.text)
         let pdf = try renderer.pdf(for: content)
         let record = ManifestRecord(serial: newSerial, participantID: old.participantID, name: name, file: file,
                                     sha256: Digest256.sha256Hex(pdf), payload: payload.text, line: old.line, columns: columns)

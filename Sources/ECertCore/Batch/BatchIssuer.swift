@@ -6,16 +6,20 @@ public struct IssueSummary: Sendable {
     public var valid: Int
     public var rejected: Int
     public var issued: Int
+    /// Certificates found finished by an earlier, interrupted run (hashed, not rendered again).
+    public var resumed: Int = 0
     public var failures: [(serial: String, line: Int, message: String)]
     public var manifestWritten: Bool
 }
 
 /// Signs, renders and writes a planned batch, then the signed manifest.
-public struct BatchIssuer {
+public struct BatchIssuer: Sendable {
     public let plan: BatchPlan
     public let key: IssuerPrivateKey
     public let outputDirectory: URL
     public var generator = "ecert 0.1.0"
+    /// Only this slice of the batch (`--shard K/N`); nil is the whole batch.
+    public var shard: Shard?
 
     public init(plan: BatchPlan, key: IssuerPrivateKey, outputDirectory: URL) {
         self.plan = plan
@@ -23,47 +27,119 @@ public struct BatchIssuer {
         self.outputDirectory = outputDirectory
     }
 
+    /// Positions of the items this run issues.
+    public var range: Range<Int> { shard?.range(total: plan.items.count) ?? 0..<plan.items.count }
+
     /// A certificate that fails to render is reported and skipped; the manifest is written only when
     /// every certificate exists, so an incomplete folder never looks complete.
     public func run(renderer: some CertificateRendering, progress: (Int) -> Void = { _ in }) throws -> IssueSummary {
-        try prepareOutputDirectory()
-        var records: [ManifestRecord] = []
-        records.reserveCapacity(plan.items.count)
-        var failures: [(String, Int, String)] = []
-        for item in plan.items {
-            do {
-                records.append(try issue(item, renderer: renderer))
-            } catch {
-                failures.append((item.serial, item.participant.line, error.localizedDescription))
-            }
-            progress(records.count + failures.count)
+        let holder = UncheckedBox<any CertificateRendering>(renderer)
+        return try withoutActuallyEscaping(progress) { progress in
+            let callback = UncheckedBox(progress)
+            return try run(jobs: 1, makeRenderer: { holder.value }, progress: { done, _ in callback.value(done) })
         }
+    }
+
+    /// Issues with `jobs` worker threads, each with its own renderer from `makeRenderer` (Cairo and
+    /// Pango objects are never shared between threads). Records are kept in input order, so the
+    /// output is byte-identical whatever `jobs` is. `progress(done, total)` may be called from any worker.
+    public func run(jobs: Int, makeRenderer: @escaping @Sendable () throws -> any CertificateRendering,
+                    progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> IssueSummary {
+        let previous = try prepareOutputDirectory()
+        Memory.returnFreedPages()  // what reading and checking the list freed, before the long part
+        let range = self.range
+        let carried = plan.items[range].compactMap { item in previous[item.serial].map { (item.serial, $0) } }
+        let journal = try IssueJournal(directory: outputDirectory, batchID: batchID, carried: carried)
+        let state = WorkState(count: range.count)
+        let workers = max(1, min(jobs, range.count))
+
+        let work: @Sendable (Int) -> Void = { _ in
+            var renderer: (any CertificateRendering)?
+            var rendererError: Error?
+            while let k = state.next() {
+                let item = plan.items[range.lowerBound + k]
+                do {
+                    if let record = try resumeRecord(item, previous: previous[item.serial]) {
+                        state.finish(k, record: record, resumed: true)
+                    } else {
+                        if renderer == nil && rendererError == nil {
+                            do { renderer = try makeRenderer() } catch { rendererError = error }
+                        }
+                        if let rendererError { throw rendererError }
+                        let record = try issue(item, renderer: renderer!)
+                        try journal.append(serial: item.serial, entry: .init(file: record.file, sha256: record.sha256))
+                        state.finish(k, record: record, resumed: false)
+                    }
+                } catch {
+                    state.fail(k, (item.serial, item.participant.line, error.localizedDescription))
+                }
+                progress(state.done, range.count)
+            }
+        }
+        if workers == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        }
+
+        let records = state.records.compactMap { $0 }
+        Memory.returnFreedPages()
         var summary = IssueSummary(
             rowsRead: plan.rowsRead, valid: plan.items.count, rejected: plan.rejected.count,
-            issued: records.count, failures: failures, manifestWritten: false)
-        guard failures.isEmpty else { return summary }
-        var rejectedInfo: Manifest.RejectedInfo?
-        if !plan.rejected.isEmpty {
-            let csv = rejectedCSV()
-            try FileOutput.writeAtomically(csv, to: outputDirectory.appendingPathComponent(Manifest.rejectedFileName))
-            rejectedInfo = .init(file: Manifest.rejectedFileName, sha256: Digest256.sha256Hex(csv), rows: plan.rejected.count)
+            issued: records.count, resumed: state.resumed, failures: state.failures.sorted { $0.line < $1.line }, manifestWritten: false)
+        guard summary.failures.isEmpty else { return summary }
+        if let shard {
+            let slice = ShardManifest.Slice(index: shard.index, count: shard.count, first: range.lowerBound, end: range.upperBound, total: plan.items.count)
+            let manifest = try ShardManifest.signed(shard: slice, body: manifestBody(records: records), with: key)
+            try FileOutput.writeAtomically(CanonicalJSON.pretty(manifest), to: outputDirectory.appendingPathComponent(ShardManifest.fileName))
+        } else {
+            var body = manifestBody(records: [])
+            body.counts.issued = records.count
+            if !plan.rejected.isEmpty {
+                let csv = rejectedCSV()
+                try FileOutput.writeAtomically(csv, to: outputDirectory.appendingPathComponent(Manifest.rejectedFileName))
+                body.rejected = .init(file: Manifest.rejectedFileName, sha256: Digest256.sha256Hex(csv), rows: plan.rejected.count)
+            }
+            try ManifestWriter.write(body: body, records: records, key: key, to: outputDirectory.appendingPathComponent(Manifest.fileName))
         }
-        var body = manifestBody(records: records)
-        body.rejected = rejectedInfo
-        let manifest = try Manifest.signed(body, with: key)
-        try FileOutput.writeAtomically(CanonicalJSON.pretty(manifest), to: outputDirectory.appendingPathComponent(Manifest.fileName))
+        journal.remove()
         summary.manifestWritten = true
         return summary
+    }
+
+    /// The record of a certificate an earlier run finished, if its file is still there with the
+    /// SHA-256 that run recorded; nil means it must be rendered (again).
+    func resumeRecord(_ item: BatchPlan.Item, previous: IssueJournal.Entry?) throws -> ManifestRecord? {
+        guard let previous, previous.file == item.fileName else { return nil }
+        let url = outputDirectory.appendingPathComponent(item.fileName)
+        guard let sha = try? Digest256.sha256Hex(fileAt: url), sha == previous.sha256 else { return nil }
+        let (_, payload) = try plan.content(for: item, key: key)
+        return record(item, sha256: sha, payload: payload)
     }
 
     func issue(_ item: BatchPlan.Item, renderer: some CertificateRendering) throws -> ManifestRecord {
         let (content, payload) = try plan.content(for: item, key: key)
         let pdf = try renderer.pdf(for: content)
         try FileOutput.writeAtomically(pdf, to: outputDirectory.appendingPathComponent(item.fileName))
-        return ManifestRecord(
+        return record(item, sha256: Digest256.sha256Hex(pdf), payload: payload)
+    }
+
+    func record(_ item: BatchPlan.Item, sha256: String, payload: SignedPayload) -> ManifestRecord {
+        ManifestRecord(
             serial: item.serial, participantID: item.participant.id, name: item.participant.name,
-            file: item.fileName, sha256: Digest256.sha256Hex(pdf), payload: payload.text,
+            file: item.fileName, sha256: sha256, payload: payload.text,
             line: item.participant.line, columns: item.participant.columns)
+    }
+
+    /// Identifies the batch in the journal: input, event, signer, template, fonts and shard.
+    var batchID: String {
+        struct Identity: Encodable {
+            var input: String, event: Event, keyID: String, template: Manifest.ResourceHashes, fonts: Manifest.ResourceHashes
+            var generator: String, shard: Shard?
+        }
+        return Digest256.sha256Hex(CanonicalJSON.encode(Identity(
+            input: plan.inputSHA256, event: plan.event, keyID: key.publicKey.keyIDHex,
+            template: plan.templateHashes, fonts: plan.fontHashes, generator: generator, shard: shard)))
     }
 
     func manifestBody(records: [ManifestRecord]) -> Manifest.Body {
@@ -92,15 +168,22 @@ public struct BatchIssuer {
 
     /// The folder must be new, empty, or hold only files of an earlier run of this very batch (same
     /// input, event and key), which are then overwritten with identical bytes. Anything else is refused.
-    func prepareOutputDirectory() throws {
+    ///
+    /// Returns what an earlier run of this batch left finished (from its journal, or from its manifest
+    /// when it completed), by serial; hidden temporary files of a killed run are removed.
+    @discardableResult
+    func prepareOutputDirectory() throws -> [String: IssueJournal.Entry] {
         let fm = FileManager.default
         var isDir: ObjCBool = false
+        var previous_: [String: IssueJournal.Entry] = [:]
         if fm.fileExists(atPath: outputDirectory.path, isDirectory: &isDir) {
             guard isDir.boolValue else {
                 throw ECertError.outputNotUsable(path: outputDirectory.path, reason: "is a file, not a folder; choose a folder name for --out")
             }
             let entries = try fm.contentsOfDirectory(atPath: outputDirectory.path).filter { !$0.hasPrefix(".") }
-            let planned = Set(plan.items.map(\.fileName)).union([Manifest.fileName, Manifest.rejectedFileName, RevocationList.fileName])
+            let planned = Set(plan.items.map(\.fileName)).union([
+                Manifest.fileName, Manifest.rejectedFileName, RevocationList.fileName, ShardManifest.fileName, IssueJournal.fileName,
+            ])
             let foreign = entries.filter { !planned.contains($0) }.sorted()
             guard foreign.isEmpty else {
                 throw ECertError.outputNotUsable(
@@ -117,6 +200,37 @@ public struct BatchIssuer {
                         path: outputDirectory.path,
                         reason: "holds a different batch (its manifest.json has another input, event or key); choose a new or empty folder for --out")
                 }
+                if shard == nil {
+                    for record in previous.body.records { previous_[record.serial] = .init(file: record.file, sha256: record.sha256) }
+                }
+            }
+            let shardURL = outputDirectory.appendingPathComponent(ShardManifest.fileName)
+            if fm.fileExists(atPath: shardURL.path) {
+                guard let previous = try? ShardManifest.load(from: shardURL),
+                    previous.body.input.sha256 == plan.inputSHA256, previous.body.event == plan.event,
+                    previous.body.issuer.keyID == key.publicKey.keyIDHex
+                else {
+                    throw ECertError.outputNotUsable(
+                        path: outputDirectory.path,
+                        reason: "holds a different batch (its shard.json has another input, event or key); choose a new or empty folder for --out")
+                }
+                if let shard, previous.shard.index == shard.index, previous.shard.count == shard.count {
+                    for record in previous.body.records { previous_[record.serial] = .init(file: record.file, sha256: record.sha256) }
+                }
+            }
+            let journalURL = outputDirectory.appendingPathComponent(IssueJournal.fileName)
+            if fm.fileExists(atPath: journalURL.path) {
+                guard let journal = IssueJournal.read(at: journalURL), journal.batchID == batchID else {
+                    throw ECertError.outputNotUsable(
+                        path: outputDirectory.path,
+                        reason: "holds an unfinished different batch (its \(IssueJournal.fileName) was written for another input, event, key, template or shard); choose a new or empty folder for --out, or rerun that batch's own command to finish it")
+                }
+                previous_.merge(journal.entries) { _, journal in journal }
+            }
+            // A killed run can leave hidden temporary files of planned names; they are never final.
+            for entry in try fm.contentsOfDirectory(atPath: outputDirectory.path)
+            where entry.hasPrefix(".") && entry.hasSuffix(".tmp") && planned.contains(String(entry.dropFirst().dropLast(4))) {
+                try? fm.removeItem(at: outputDirectory.appendingPathComponent(entry))
             }
         } else {
             do {
@@ -125,5 +239,72 @@ public struct BatchIssuer {
                 throw ECertError.outputNotUsable(path: outputDirectory.path, reason: "cannot create the folder (\(error.localizedDescription))")
             }
         }
+        return previous_
     }
 }
+
+/// Shared between worker threads: the next item to take, and the results in input order.
+final class WorkState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextIndex = 0
+    private let count: Int
+    private(set) var records: [ManifestRecord?]
+    private(set) var failures: [(serial: String, line: Int, message: String)] = []
+    private(set) var resumed = 0
+    private var finished = 0
+
+    init(count: Int) {
+        self.count = count
+        records = Array(repeating: nil, count: count)
+    }
+
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard nextIndex < count else { return nil }
+        defer { nextIndex += 1 }
+        return nextIndex
+    }
+
+    func finish(_ k: Int, record: ManifestRecord, resumed: Bool) {
+        lock.lock()
+        records[k] = record
+        if resumed { self.resumed += 1 }
+        finished += 1
+        lock.unlock()
+    }
+
+    func fail(_ k: Int, _ failure: (serial: String, line: Int, message: String)) {
+        lock.lock()
+        failures.append(failure)
+        finished += 1
+        lock.unlock()
+    }
+
+    var done: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return finished
+    }
+}
+
+/// Hands a value to the single worker of a one-job run (same thread; never used concurrently).
+final class UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+enum Memory {
+    /// Hands pages malloc keeps after large frees back to the system, so peak RSS stays near what is
+    /// live (the participant list's parse buffers, the renderers' per-document buffers).
+    static func returnFreedPages() {
+        #if canImport(Glibc)
+        _ = ecert_malloc_trim(0)
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+// glibc's malloc_trim(3); <malloc.h> is not part of Swift's Glibc module.
+@_silgen_name("malloc_trim") private func ecert_malloc_trim(_ pad: Int) -> Int32
+#endif

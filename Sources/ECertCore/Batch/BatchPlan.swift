@@ -65,10 +65,20 @@ public struct BatchPlan: Sendable {
             keyID: key.publicKey.keyID, eventID: facts.eventID, date: event.date,
             participantDigest: CertificateClaims.participantDigest(for: item.participant.id), serial: item.serial, name: item.participant.name)
         let payload = try SignedPayload.sign(claims, with: key)
-        let content = CertificateContent.make(
+        return (content(for: item, payloadText: payload.text), payload)
+    }
+
+    /// The drawing instructions of a certificate whose payload is already signed (e.g. from its
+    /// manifest record), without signing again.
+    public func content(for item: Item, payloadText: String) -> CertificateContent {
+        CertificateContent.make(
             event: event, serial: item.serial, name: item.participant.name, participantID: item.participant.id,
-            columns: item.participant.columns, payload: payload)
-        return (content, payload)
+            columns: item.participant.columns, payloadText: payloadText)
+    }
+
+    /// Document information of the `--combined` print PDF.
+    public var combinedMetadata: PDFMetadata {
+        PDFMetadata(title: "Sertifikat — \(event.title)", author: event.issuer, subject: event.title, creationDate: event.date.iso + "T00:00:00")
     }
 
     /// Values that are the same on every certificate of the batch.

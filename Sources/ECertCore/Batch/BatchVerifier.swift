@@ -103,16 +103,15 @@ public enum BatchVerifier {
                 findings.append(.modified(file: rejected.file))
             }
         }
-        for record in records {
+        // Hashing is spread over all cores; findings stay in record order.
+        findings += ParallelMap.map(records) { record -> BatchReport.Finding? in
             let url = directory.appendingPathComponent(record.file)
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                findings.append(.missing(file: record.file))
-                continue
-            }
-            if (try? Digest256.sha256Hex(fileAt: url)) != record.sha256 { findings.append(.modified(file: record.file)) }
-        }
+            guard FileManager.default.fileExists(atPath: url.path) else { return .missing(file: record.file) }
+            return (try? Digest256.sha256Hex(fileAt: url)) != record.sha256 ? .modified(file: record.file) : nil
+        }.compactMap { $0 }
         let present = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for file in present.sorted() where !file.hasPrefix(".") && file != Manifest.fileName && file != RevocationList.fileName && file != AmendmentLog.fileName && !listed.contains(file) {
+        let ownFiles: Set<String> = [Manifest.fileName, RevocationList.fileName, AmendmentLog.fileName, IssueJournal.fileName]
+        for file in present.sorted() where !file.hasPrefix(".") && !ownFiles.contains(file) && !listed.contains(file) {
             findings.append(.unlisted(file: file))
         }
         return findings
@@ -120,7 +119,7 @@ public enum BatchVerifier {
 
     /// Each record's QR payload must carry a valid signature and agree with the record.
     static func checkPayloads(records: [ManifestRecord], key: IssuerPublicKey, eventID: String) -> [BatchReport.Finding] {
-        records.compactMap { record in
+        ParallelMap.map(records) { record -> BatchReport.Finding? in
             guard let payload = try? SignedPayload(text: record.payload) else {
                 return .badPayload(serial: record.serial, reason: "cannot be decoded")
             }
@@ -131,6 +130,6 @@ public enum BatchVerifier {
                 return .badPayload(serial: record.serial, reason: "signed claims differ from the manifest record")
             }
             return nil
-        }
+        }.compactMap { $0 }
     }
 }

@@ -177,7 +177,11 @@ public enum QRContent {
     /// Scheme and host are case-insensitive (RFC 3986 §6.2.2.1); writing them in capitals lets
     /// more of the code stay in QR alphanumeric mode, which makes the symbol smaller.
     public static func text(verifyURL: String, payload: SignedPayload) -> String {
-        compactURL(verifyURL) + "#" + payload.text
+        text(verifyURL: verifyURL, payloadText: payload.text)
+    }
+
+    public static func text(verifyURL: String, payloadText: String) -> String {
+        compactURL(verifyURL) + "#" + payloadText
     }
 
     static func compactURL(_ url: String) -> String {

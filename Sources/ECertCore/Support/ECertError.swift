@@ -29,6 +29,8 @@ public enum ECertError: LocalizedError, Equatable {
     case ambiguousRecord(path: String, query: String, matches: [String])
     case resourceChanged(kind: String, differences: [String])
     case reissueMismatch(serial: String, recorded: String, rendered: String)
+    case invalidShard(text: String)
+    case mergeRefused(path: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -95,6 +97,10 @@ public enum ECertError: LocalizedError, Equatable {
             return "refusing to re-issue \(serial): the rendered PDF has SHA-256 \(rendered), but the manifest records \(recorded). "
                 + "Template and font files match the manifest, so the difference comes from the rendering software "
                 + "(another ecert, Cairo, Pango, HarfBuzz or FreeType version). Re-issue on the machine or release that issued the batch."
+        case .invalidShard(let text):
+            return "--shard \"\(text)\": give K/N with whole numbers 1 ≤ K ≤ N, e.g. --shard 3/8 for the third of eight slices."
+        case .mergeRefused(let path, let reason):
+            return "\(path): \(reason)."
         }
     }
 }

@@ -21,7 +21,7 @@ public enum FileOutput {
     public static func writeAtomically(_ bytes: some DataProtocol, to url: URL) throws {
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
         do {
-            try Data(bytes).write(to: tmp)
+            try writeFile(bytes, to: tmp)
             if rename(tmp.path, url.path) != 0 {
                 throw ECertError.unreadableFile(path: url.path, reason: String(cString: strerror(errno)))
             }
@@ -32,5 +32,23 @@ public enum FileOutput {
             try? FileManager.default.removeItem(at: tmp)
             throw ECertError.unreadableFile(path: url.path, reason: "cannot write: \(error.localizedDescription)")
         }
+    }
+
+    /// Plain open/write/close: no intermediate copy of the bytes.
+    private static func writeFile(_ bytes: some DataProtocol, to url: URL) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ECertError.unreadableFile(path: url.path, reason: "cannot create: \(String(cString: strerror(errno)))") }
+        var failure: Int32 = 0
+        for region in bytes.regions {
+            region.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count && failure == 0 {
+                    let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 { if errno != EINTR { failure = errno } } else { offset += n }
+                }
+            }
+        }
+        if close(fd) != 0 && failure == 0 { failure = errno }
+        guard failure == 0 else { throw ECertError.unreadableFile(path: url.path, reason: "cannot write: \(String(cString: strerror(failure)))") }
     }
 }

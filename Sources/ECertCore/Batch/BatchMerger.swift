@@ -1,0 +1,139 @@
+import Foundation
+
+/// `ecert merge`: joins the folders of `--shard K/N` runs into one batch folder whose signed manifest
+/// is the one a single-machine run writes (same records, same Merkle root, same bytes).
+public enum BatchMerger {
+    public struct Result: Sendable {
+        public var certificates: Int
+        public var merkleRoot: String
+    }
+
+    public static func merge(directories: [URL], key: IssuerPrivateKey, outputDirectory: URL) throws -> Result {
+        guard !directories.isEmpty else {
+            throw ECertError.mergeRefused(path: outputDirectory.path, reason: "no shard folders given; name every folder written by `ecert issue … --shard K/N`")
+        }
+        var parts: [(dir: URL, shard: ShardManifest)] = []
+        for dir in directories {
+            let url = dir.appendingPathComponent(ShardManifest.fileName)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                throw ECertError.mergeRefused(path: dir.path, reason: "has no \(ShardManifest.fileName), so its shard is not finished (or it is not a shard folder); run its `ecert issue … --shard K/N` command to the end first")
+            }
+            parts.append((dir, try ShardManifest.load(from: url)))
+        }
+
+        // Every part must be signed by this key and belong to the same batch.
+        let publicKey = key.publicKey
+        let first = parts[0].shard
+        for (dir, part) in parts {
+            guard part.body.issuer.keyID == publicKey.keyIDHex, part.isSigned(by: publicKey) else {
+                throw ECertError.mergeRefused(path: dir.path, reason: "its \(ShardManifest.fileName) is not signed by the key given with --key (key ID \(publicKey.keyIDHex)); merge only shards issued with that key")
+            }
+            let same = part.body.input == first.body.input && part.body.event == first.body.event
+                && part.body.template == first.body.template && part.body.fonts == first.body.fonts
+                && part.body.generator == first.body.generator && part.shard.count == first.shard.count
+                && part.shard.total == first.shard.total && part.body.counts.rowsRead == first.body.counts.rowsRead
+                && part.body.counts.valid == first.body.counts.valid && part.body.counts.rejected == first.body.counts.rejected
+            guard same else {
+                throw ECertError.mergeRefused(path: dir.path, reason: "belongs to a different batch than \(parts[0].dir.path) (input, event, template, fonts or shard count differ); merge only the N shards of one batch")
+            }
+        }
+
+        // Exactly shards 1…N, each once, covering every position once.
+        let sorted = parts.sorted { $0.shard.shard.index < $1.shard.shard.index }
+        var seen: [Int: URL] = [:]
+        for (dir, part) in sorted {
+            if let other = seen[part.shard.index] {
+                throw ECertError.mergeRefused(path: dir.path, reason: "overlaps \(other.path): both hold shard \(part.shard.index)/\(part.shard.count); give each shard once")
+            }
+            seen[part.shard.index] = dir
+        }
+        let missing = (1...first.shard.count).filter { seen[$0] == nil }
+        guard missing.isEmpty else {
+            throw ECertError.mergeRefused(path: outputDirectory.path, reason: "gap: shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(first.shard.count)" }.joined(separator: ", ")) missing; issue \(missing.count == 1 ? "it" : "them") and name every folder")
+        }
+        var position = 0
+        for (dir, part) in sorted {
+            guard part.shard.first == position, part.shard.end >= part.shard.first, part.body.records.count == part.shard.end - part.shard.first else {
+                throw ECertError.mergeRefused(path: dir.path, reason: "shard \(part.shard.index)/\(part.shard.count) covers rows \(part.shard.first)..<\(part.shard.end) with \(part.body.records.count) records, which leaves a gap or overlap after row \(position); reissue this shard")
+            }
+            position = part.shard.end
+        }
+        guard position == first.shard.total else {
+            throw ECertError.mergeRefused(path: outputDirectory.path, reason: "the shards cover \(position) of \(first.shard.total) certificates; reissue the missing ones")
+        }
+
+        // Every PDF must be there with the recorded SHA-256.
+        let files = sorted.flatMap { part in part.shard.body.records.map { (part.dir, $0) } }
+        let bad = ParallelMap.map(files) { dir, record -> String? in
+            let sha = try? Digest256.sha256Hex(fileAt: dir.appendingPathComponent(record.file))
+            return sha == record.sha256 ? nil : dir.appendingPathComponent(record.file).path
+        }.compactMap { $0 }
+        if !bad.isEmpty {
+            throw ECertError.mergeRefused(path: bad[0], reason: "\(bad.count) certificate file(s) are missing or differ from their shard.json record; reissue that shard")
+        }
+
+        try prepareEmptyFolder(outputDirectory)
+        for (dir, record) in files {
+            let target = outputDirectory.appendingPathComponent(record.file)
+            guard FileManager.default.fileExists(atPath: target.path) == false else {
+                throw ECertError.mergeRefused(path: target.path, reason: "two shards write the same file; merge only the N shards of one batch")
+            }
+            // Write under a hidden name, then rename, as `issue` does.
+            let bytes = try Data(contentsOf: dir.appendingPathComponent(record.file))
+            try FileOutput.writeAtomically(bytes, to: target)
+        }
+        let records = files.map(\.1)
+        var body = first.body
+        body.records = []
+        body.counts.issued = records.count
+        body = try ManifestWriter.write(body: body, records: records, key: key, to: outputDirectory.appendingPathComponent(Manifest.fileName))
+        return Result(certificates: records.count, merkleRoot: body.merkleRoot)
+    }
+
+    static func prepareEmptyFolder(_ dir: URL) throws {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: dir.path, isDirectory: &isDir) {
+            guard isDir.boolValue else {
+                throw ECertError.outputNotUsable(path: dir.path, reason: "is a file, not a folder; choose a folder name for --out")
+            }
+            let entries = try fm.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix(".") }
+            guard entries.isEmpty else {
+                throw ECertError.outputNotUsable(path: dir.path, reason: "is not empty; choose a new or empty folder for --out")
+            }
+        } else {
+            do {
+                try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+            } catch {
+                throw ECertError.outputNotUsable(path: dir.path, reason: "cannot create the folder (\(error.localizedDescription))")
+            }
+        }
+    }
+}
+
+/// Maps over an array with all cores, keeping the order of results.
+public enum ParallelMap {
+    public static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        let results = ResultSlots<R>(items.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, items.count))
+        let chunk = max(1, (items.count + workers - 1) / workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let start = w * chunk, end = min(items.count, start + chunk)
+            guard start < end else { return }
+            for i in start..<end { results.set(i, transform(items[i])) }
+        }
+        return results.values.map { $0! }
+    }
+}
+
+/// One slot per index; each index is written by exactly one worker, under a lock.
+final class ResultSlots<R>: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [R?]
+    init(_ n: Int) { values = Array(repeating: nil, count: n) }
+    func set(_ i: Int, _ value: R) {
+        lock.lock()
+        values[i] = value
+        lock.unlock()
+    }
+}
