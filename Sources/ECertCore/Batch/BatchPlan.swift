@@ -54,7 +54,7 @@ public struct BatchPlan: Sendable {
             inputSHA256: try Digest256.sha256Hex(fileAt: participantsURL),
             rowsRead: list.rowsRead, problems: list.problems, items: items, template: template,
             templateHashes: .init(name: event.template, files: try Resources.hashes(ofFilesIn: templateDir)),
-            fontHashes: .init(name: "fonts", files: try Resources.hashes(ofFilesIn: resources.fontsDirectory)),
+            fontHashes: .init(name: "fonts", files: try Resources.hashes(ofFilesIn: resources.fontsDirectory, extensions: Resources.fontExtensions)),
             rejected: list.rejected, header: list.header, source: list.source, warnings: list.warnings, nameCase: nameCase)
     }
 

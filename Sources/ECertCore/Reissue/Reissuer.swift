@@ -122,7 +122,7 @@ public enum Reissuer {
         let templateDir = try resources.templateDirectory(named: header.template.name)
         let templateDiffs = differences(recorded: header.template.files, current: try Resources.hashes(ofFilesIn: templateDir), directory: templateDir)
         if !templateDiffs.isEmpty { throw ECertError.resourceChanged(kind: "template \"\(header.template.name)\"", differences: templateDiffs) }
-        let fontDiffs = differences(recorded: header.fonts.files, current: try Resources.hashes(ofFilesIn: resources.fontsDirectory), directory: resources.fontsDirectory)
+        let fontDiffs = differences(recorded: header.fonts.files, current: try Resources.hashes(ofFilesIn: resources.fontsDirectory, extensions: Resources.fontExtensions), directory: resources.fontsDirectory)
         if !fontDiffs.isEmpty { throw ECertError.resourceChanged(kind: "font", differences: fontDiffs) }
         return (try Template.load(from: templateDir), resources.fontsDirectory)
     }

@@ -53,8 +53,11 @@ public struct Resources: Sendable {
             && fm.fileExists(atPath: dir.appendingPathComponent("fonts").path, isDirectory: &isDir) && isDir.boolValue
     }
 
+    /// Font files fontconfig loads: only these shape the PDF bytes (a README or licence edit does not).
+    public static let fontExtensions: Set<String> = ["ttf", "otf", "ttc"]
+
     /// SHA-256 of every regular file in a folder (names relative to it, sorted), for the manifest.
-    public static func hashes(ofFilesIn dir: URL) throws -> [String: String] {
+    public static func hashes(ofFilesIn dir: URL, extensions: Set<String>? = nil) throws -> [String: String] {
         let fm = FileManager.default
         guard let enumerator = fm.enumerator(at: dir, includingPropertiesForKeys: [.isRegularFileKey]) else {
             throw ECertError.fileNotFound(path: dir.path)
@@ -63,6 +66,7 @@ public struct Resources: Sendable {
         let base = dir.standardizedFileURL.path + "/"
         for case let url as URL in enumerator {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            if let extensions, !extensions.contains(url.pathExtension.lowercased()) { continue }
             let path = url.standardizedFileURL.path
             out[path.hasPrefix(base) ? String(path.dropFirst(base.count)) : url.lastPathComponent] = try Digest256.sha256Hex(fileAt: url)
         }
