@@ -8,7 +8,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev libzbar-dev libpoppler-glib-dev libgdk-pixbuf-2.0-dev
 TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time chromium imagemagick
 
-.PHONY: all deps test-deps build demo test bench clean
+.PHONY: all deps test-deps build demo test bench bench-verify clean
 
 all: build
 
@@ -43,6 +43,9 @@ test: test-deps
 
 bench: build
 	bash Tests/Benchmarks/bench.sh $(ECERT) $(or $(N),1000)
+
+bench-verify: build test-deps
+	bash Tests/Benchmarks/verify-bench.sh $(ECERT) $(or $(N),50)
 
 clean:
 	rm -rf .build out
