@@ -10,7 +10,7 @@ TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip pytho
 # Python modules the list tests write real .xlsx workbooks with (PyPI).
 PY_TEST_MODULES := openpyxl xlsxwriter
 
-.PHONY: all deps test-deps build demo test bench bench-check bench-bundles clean
+.PHONY: all deps test-deps build demo test bench bench-check bench-bundles bench-verify clean
 
 all: build
 
@@ -55,6 +55,9 @@ bench-check: build
 
 bench-bundles: build
 	bash Tests/Benchmarks/bench-bundles.sh $(ECERT) $(or $(N),1000)
+
+bench-verify: build test-deps
+	bash Tests/Benchmarks/verify-bench.sh $(ECERT) $(or $(N),50)
 
 clean:
 	rm -rf .build out

@@ -26,6 +26,13 @@ struct RealWorldListTests {
         var body = try #require(m["body"] as? [String: Any])
         body["input"] = nil
         m["body"] = body
+        // The separately signed batch header repeats the input facts; compare it without them too.
+        if var signedHeader = m["header"] as? [String: Any], var header = signedHeader["header"] as? [String: Any] {
+            header["input"] = nil
+            signedHeader["header"] = header
+            signedHeader["signature"] = nil
+            m["header"] = signedHeader
+        }
         return try JSONSerialization.data(withJSONObject: m, options: [.sortedKeys])
     }
 

@@ -64,17 +64,19 @@ struct VerifyAnywhereTests {
 
     @Test func aPhotoAt150DPIWithBlurAndNoiseStillDecodesAndVerifies() throws {
         let dir = try E2E.temporaryDirectory()
-        let record = batch.manifest.body.records[5]
-        let prefix = dir.appendingPathComponent("scan").path
-        try E2E.run("pdftoppm", ["-r", "150", "-png", "-singlefile", batch.out.appendingPathComponent(record.file).path, prefix])
-        let photo = dir.appendingPathComponent("photo.jpg")
-        // Mild defocus, sensor noise, a slight tilt and JPEG compression, as from a phone camera.
-        let convert = try E2E.run("convert", [prefix + ".png", "-blur", "0x1.0", "-attenuate", "0.4", "+noise", "Gaussian",
-                                               "-background", "white", "-rotate", "2", "-quality", "80", photo.path])
-        #expect(convert.status == 0, "\(convert.stderr)")
-        let result = try E2E.ecert(["verify", photo.path, "--pub", batch.pub.path])
-        #expect(result.status == 0, "\(result.output)")
-        #expect(result.stdout.hasPrefix("VALID") && result.stdout.contains(record.serial))
+        // Several certificates (names of different lengths, so different QR versions), fixed noise seeds.
+        for (seed, record) in batch.manifest.body.records.prefix(6).enumerated() {
+            let prefix = dir.appendingPathComponent("scan\(seed)").path
+            try E2E.run("pdftoppm", ["-r", "150", "-png", "-singlefile", batch.out.appendingPathComponent(record.file).path, prefix])
+            let photo = dir.appendingPathComponent("photo\(seed).jpg")
+            // Mild defocus, sensor noise, a slight tilt and JPEG compression, as from a phone camera.
+            let convert = try E2E.run("convert", [prefix + ".png", "-seed", String(seed + 1), "-blur", "0x1.0", "-attenuate", "0.4", "+noise", "Gaussian",
+                                                   "-background", "white", "-rotate", "2", "-quality", "80", photo.path])
+            #expect(convert.status == 0, "\(convert.stderr)")
+            let result = try E2E.ecert(["verify", photo.path, "--pub", batch.pub.path])
+            #expect(result.status == 0, "\(record.file): \(result.output)")
+            #expect(result.stdout.hasPrefix("VALID") && result.stdout.contains(record.serial))
+        }
 
         let blank = dir.appendingPathComponent("blank.png")
         try E2E.run("convert", ["-size", "300x300", "xc:white", blank.path])
@@ -88,6 +90,10 @@ struct VerifyAnywhereTests {
         let revoke = try E2E.ecert(["revoke", copy.path, record.serial, "--reason", "Nama salah ketik", "--replaced-by", "WEB-AI/2025/000999",
                                     "--key", batch.key.path, "--at", "2025-10-01T08:30:00Z"])
         #expect(revoke.status == 0, "\(revoke.output)")
+        let again = try E2E.ecert(["revoke", copy.path, record.serial, "--reason", "x", "--key", batch.key.path])
+        #expect(again.status == 1 && again.stderr.contains("already revoked"), "\(again.output)")
+        let unknown = try E2E.ecert(["revoke", copy.path, "NO-SUCH/1", "--reason", "x", "--key", batch.key.path])
+        #expect(unknown.status == 1 && unknown.stderr.contains("NO-SUCH/1") && unknown.stderr.contains("not in"), "\(unknown.output)")
         let list = try RevocationList.load(from: copy.appendingPathComponent("revocations.json"))
         #expect(list.body.entries.count == 1 && list.body.sequence == 1 && list.body.entries[0].revokedAt == "2025-10-01T08:30:00Z")
 
@@ -134,8 +140,12 @@ struct VerifyAnywhereTests {
         }
         let page = site.appendingPathComponent("index.html")
 
-        let genuine = Self.pageResult(try Self.chromium(page, payload: records[0].payload))
+        let genuineDOM = try Self.chromium(page, payload: records[0].payload)
+        let genuine = Self.pageResult(genuineDOM)
         #expect(genuine.status == "valid" && genuine.name == "Siti Aminah", "\(genuine)")
+        // Event facts come from the site's public facts, checked against the signed event ID.
+        #expect(genuineDOM.contains("<dt>Kegiatan</dt><dd>Webinar Guru Belajar Artificial Intelligence (AI)</dd>"))
+        #expect(genuineDOM.contains("<dt>Penerbit</dt><dd>Dinas Pendidikan Provinsi Sumatera Selatan</dd>"))
         var chars = Array(records[0].payload)
         chars[chars.count - 100] = chars[chars.count - 100] == "A" ? "B" : "A"
         let tampered = Self.pageResult(try Self.chromium(page, payload: String(chars)))
@@ -152,6 +162,18 @@ struct VerifyAnywhereTests {
         #expect(xssResult.name.map(Self.unescapeHTML) == xss, "\(xssResult)")
         // Shown as text: the DOM holds no <img> element, only the escaped characters.
         #expect(!xssDOM.contains("<img"))
+
+        // English on request; the verdict does not depend on the language.
+        let english = try E2E.run("chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000", "--dump-dom",
+                                               page.absoluteString + "?lang=en#" + records[0].payload]).stdout
+        #expect(english.contains("GENUINE") && english.contains("<dt>Name</dt><dd>Siti Aminah</dd>") && english.contains("lang=\"en\""))
+        #expect(Self.pageResult(english).status == "valid")
+        #expect(genuineDOM.contains("ASLI") && genuineDOM.contains("<html lang=\"id\""))
+
+        // The site's keys.json is a trust list the CLI accepts too.
+        let cli = try E2E.ecert(["verify", records[0].payload, records[2].payload, "--pub", site.appendingPathComponent("keys.json").path,
+                                 "--revocations", site.appendingPathComponent("revocations.json").path])
+        #expect(cli.status == 1 && cli.stdout.hasPrefix("VALID") && cli.stdout.contains("REVOKED (Salah nama)"), "\(cli.output)")
     }
 
     @Test func everyTestVectorGetsItsVerdictFromTheCLIAndThePage() throws {

@@ -102,7 +102,8 @@ enum SiteAssets {
               about: 'The check runs on your device; nothing is sent to a server.'
             }
           };
-          var lang = 'id';
+          // Indonesian by default; `?lang=en` (or the button) switches to English.
+          var lang = /(?:^|[?&])lang=en(?:&|$)/.test(location.search) ? 'en' : 'id';
           var state = { status: 'pending', reason: null, fields: null, revocation: null };
 
           function $(id) { return document.getElementById(id); }
