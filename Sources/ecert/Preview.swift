@@ -49,8 +49,7 @@ struct Preview: ParsableCommand {
                 ?? Event.parse(Self.sampleEvent, path: "(sample event)")
             let dir = try found.templateDirectory(named: template)
             let design = try Template.load(from: dir)
-            let eventValues = ["title": eventInfo.title, "date": eventInfo.date.indonesianLong, "place": eventInfo.place, "issuer": eventInfo.issuer]
-            let renderer = try CertificateRenderer(template: design, fontsDirectory: found.fontsDirectory, eventValues: eventValues)
+            let renderer = try CertificateRenderer(template: design, fontsDirectory: found.fontsDirectory, eventValues: eventInfo.certificateValues)
 
             let serial = eventInfo.serial.serial(for: 1)
             let participantID = "0012345678901234"
@@ -60,15 +59,13 @@ struct Preview: ParsableCommand {
                 keyID: key.publicKey.keyID, eventID: eventInfo.facts.eventID, date: eventInfo.date,
                 participantDigest: CertificateClaims.participantDigest(for: participantID), serial: serial, name: name)
             let payload = try SignedPayload.sign(claims, with: key)
-            var values: [String: String] = [:]
+            // Participant columns are unknown here: each shows its own name, e.g. "[Asal Sekolah]".
+            var columns: [String: String] = [:]
             for element in design.elements {
-                for placeholder in Placeholders.names(in: element.text ?? "") { values[placeholder] = "[\(placeholder)]" }
+                for placeholder in Placeholders.names(in: element.text ?? "") { columns[placeholder] = "[\(placeholder)]" }
             }
-            values.merge(["name": name, "id": participantID, "serial": serial]) { _, new in new }
-            values.merge(eventValues) { _, new in new }
-            let content = CertificateContent(
-                values: values, qrText: QRContent.text(verifyURL: eventInfo.verifyURL, payload: payload),
-                metadata: PDFMetadata(title: "Pratinjau", author: eventInfo.issuer, subject: eventInfo.title, creationDate: eventInfo.date.iso + "T00:00:00"))
+            let content = CertificateContent.make(
+                event: eventInfo, serial: serial, name: name, participantID: participantID, columns: columns, payloadText: payload.text)
             let png = try renderer.png(for: content, dpi: dpi, boxes: boxes)
             do {
                 try Data(png).write(to: URL(fileURLWithPath: out), options: .atomic)

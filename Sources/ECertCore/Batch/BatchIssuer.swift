@@ -171,6 +171,11 @@ public struct BatchIssuer: Sendable {
     ///
     /// Returns what an earlier run of this batch left finished (from its journal, or from its manifest
     /// when it completed), by serial; hidden temporary files of a killed run are removed.
+    /// Whether a manifest found in the output folder was written for this input, event and key.
+    private func isThisBatch(_ body: Manifest.Body) -> Bool {
+        body.input.sha256 == plan.inputSHA256 && body.event == plan.event && body.issuer.keyID == key.publicKey.keyIDHex
+    }
+
     @discardableResult
     func prepareOutputDirectory() throws -> [String: IssueJournal.Entry] {
         let fm = FileManager.default
@@ -192,10 +197,7 @@ public struct BatchIssuer: Sendable {
             }
             let manifestURL = outputDirectory.appendingPathComponent(Manifest.fileName)
             if fm.fileExists(atPath: manifestURL.path) {
-                guard let previous = try? Manifest.load(from: manifestURL),
-                    previous.body.input.sha256 == plan.inputSHA256, previous.body.event == plan.event,
-                    previous.body.issuer.keyID == key.publicKey.keyIDHex
-                else {
+                guard let previous = try? Manifest.load(from: manifestURL), isThisBatch(previous.body) else {
                     throw ECertError.outputNotUsable(
                         path: outputDirectory.path,
                         reason: "holds a different batch (its manifest.json has another input, event or key); choose a new or empty folder for --out")
@@ -206,10 +208,7 @@ public struct BatchIssuer: Sendable {
             }
             let shardURL = outputDirectory.appendingPathComponent(ShardManifest.fileName)
             if fm.fileExists(atPath: shardURL.path) {
-                guard let previous = try? ShardManifest.load(from: shardURL),
-                    previous.body.input.sha256 == plan.inputSHA256, previous.body.event == plan.event,
-                    previous.body.issuer.keyID == key.publicKey.keyIDHex
-                else {
+                guard let previous = try? ShardManifest.load(from: shardURL), isThisBatch(previous.body) else {
                     throw ECertError.outputNotUsable(
                         path: outputDirectory.path,
                         reason: "holds a different batch (its shard.json has another input, event or key); choose a new or empty folder for --out")
