@@ -12,13 +12,30 @@ public final class CertificateRenderer: CertificateRendering {
     private let fonts: FontSet
     private let parts: [Part]
     private let background: ImageSource?
+    /// The fixed parts that can go under everything else, made into PDF objects once (nil when
+    /// there are none); `pdf(for:)` then draws only `overParts` per certificate.
+    private var staticLayer: StaticPageLayer?
+    private var overParts: [Part]
 
     private enum Part {
-        case fixedText(TextLayout)
+        case fixedText(TextLayout, TemplateElement)
         case text(TemplateElement)
         case qr(TemplateElement)
         case shape(TemplateElement)
         case image(TemplateElement, ImageSource)
+
+        var isFixed: Bool {
+            switch self {
+            case .fixedText, .shape, .image: return true
+            case .text, .qr: return false
+            }
+        }
+
+        var element: TemplateElement {
+            switch self {
+            case .fixedText(_, let e), .text(let e), .qr(let e), .shape(let e), .image(let e, _): return e
+            }
+        }
     }
 
     /// - Parameter eventValues: placeholder values shared by the whole batch (`{title}`, `{date}`…).
@@ -52,11 +69,53 @@ public final class CertificateRenderer: CertificateRendering {
             case .text:
                 let names = Set(Placeholders.names(in: element.text ?? ""))
                 guard names.isSubset(of: Template.eventPlaceholders) else { return .text(element) }
-                return .fixedText(try TextLayout(text: Placeholders.fill(element.text ?? "", values: eventValues), element: element, fonts: fonts))
+                return .fixedText(try TextLayout(text: Placeholders.fill(element.text ?? "", values: eventValues), element: element, fonts: fonts), element)
             case .qr: return .qr(element)
             case .rect, .line: return .shape(element)
             }
         }
+        let (under, over) = Self.layers(parts)
+        overParts = parts
+        if background != nil || !under.isEmpty {
+            let page = pageSizePoints
+            let fixed = try PDFDocument.render(widthPoints: page.width, heightPoints: page.height, metadata: PDFMetadata(title: "", author: "", subject: "", creationDate: "2000-01-01T00:00:00")) { cr in
+                drawBackground(on: cr)
+                var none = 0
+                for part in under { try draw(part, content: nil, on: cr, codes: nil, qrIndex: &none) }
+            }
+            do {
+                staticLayer = try StaticPageLayer(pdf: fixed, widthPoints: page.width, heightPoints: page.height)
+                overParts = over
+            } catch {
+                // Cairo wrote something this reader does not know: draw every part per certificate instead.
+                staticLayer = nil
+            }
+        }
+    }
+
+    /// Splits the parts into those drawn once under everything (`under`: fixed parts that no earlier
+    /// part still drawn per certificate overlaps, so moving them down keeps the template's z-order)
+    /// and those drawn for each certificate, in template order.
+    private static func layers(_ parts: [Part]) -> (under: [Part], over: [Part]) {
+        var under: [Part] = [], over: [Part] = []
+        for part in parts {
+            let box = footprint(part.element)
+            if part.isFixed && !over.contains(where: { footprint($0.element).intersects(box) }) {
+                under.append(part)
+            } else {
+                over.append(part)
+            }
+        }
+        return (under, over)
+    }
+
+    /// An element's box in points, widened by its stroke and a margin for glyph overhang.
+    private static func footprint(_ element: TemplateElement) -> CGRect {
+        let k = Geometry.pointsPerMM
+        let margin = 3 + (element.strokeWidth ?? 0.5) * k
+        var (w, h) = (element.width, element.height)
+        if element.type == .qr { (w, h) = (min(w, h), min(w, h)) }
+        return CGRect(x: element.x * k - margin, y: element.y * k - margin, width: w * k + 2 * margin, height: h * k + 2 * margin)
     }
 
     public var pageSizePoints: (width: Double, height: Double) {
@@ -65,8 +124,19 @@ public final class CertificateRenderer: CertificateRendering {
 
     public func pdf(for content: CertificateContent) throws -> [UInt8] {
         let page = pageSizePoints
-        return try PDFDocument.render(widthPoints: page.width, heightPoints: page.height, metadata: content.metadata) { cr in
-            try draw(content, on: cr)
+        guard let staticLayer else {
+            return try PDFDocument.render(widthPoints: page.width, heightPoints: page.height, metadata: content.metadata) { cr in
+                try draw(content, on: cr)
+            }
+        }
+        let over = try PDFDocument.render(widthPoints: page.width, heightPoints: page.height, metadata: content.metadata) { cr in
+            var qrIndex = 0
+            for part in overParts { try draw(part, content: content, on: cr, codes: nil, qrIndex: &qrIndex) }
+        }
+        do {
+            return try staticLayer.splice(into: over)
+        } catch {
+            throw RenderError.cairo(operation: "add the fixed page layer to the certificate PDF", status: "\(error)")
         }
     }
 
@@ -155,7 +225,7 @@ public final class CertificateRenderer: CertificateRendering {
         case .image(let element, let source):
             let k = Geometry.pointsPerMM
             source.draw(on: cr, x: element.x * k, y: element.y * k, width: element.width * k, height: element.height * k, stretch: false)
-        case .fixedText(let layout):
+        case .fixedText(let layout, _):
             layout.draw(on: cr)
         case .text(let element):
             try TextLayout(text: Placeholders.fill(element.text ?? "", values: content!.values), element: element, fonts: fonts).draw(on: cr)

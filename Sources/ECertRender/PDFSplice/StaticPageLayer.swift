@@ -1,0 +1,167 @@
+import Foundation
+
+/// The participant-independent bottom layer of a certificate page (background, fixed texts,
+/// lines, logos), drawn by Cairo once per renderer and kept as finished PDF objects: a form
+/// XObject and everything it uses (font subsets, images, nested forms).
+///
+/// Why: Cairo subsets, compresses and writes every font and picture again in every document.
+/// With this layer, Cairo draws only the participant's parts (name, serial, QR code) for each
+/// certificate, and `splice(into:)` adds the ready-made objects underneath — a fraction of the
+/// work per file, and the same bytes every time.
+final class StaticPageLayer {
+    /// Objects numbered from 1 in this layer: 1 is the content stream that paints the form,
+    /// 2 the form itself, then what the form uses. References between them use these numbers.
+    private let objects: [(value: PDFValue, stream: [UInt8]?)]
+    /// Written objects for a given first object number (the certificate document's size), with
+    /// each object's offset inside the block. Few distinct sizes occur in a batch.
+    private var blocks: [Int: (bytes: [UInt8], offsets: [Int])] = [:]
+
+    /// Resource name of the form in the page's /XObject dictionary; Cairo's own names are `x<N>`.
+    static let formName = "EcertStatic"
+
+    /// - Parameter pdf: a one-page document Cairo wrote with only the fixed parts drawn.
+    init(pdf: [UInt8], widthPoints: Double, heightPoints: Double) throws {
+        let reader = try PDFObjectReader(pdf)
+        guard let page = reader[try reader.pageObjectNumber()]?.value,
+              let resources = page["Resources"].flatMap(reader.resolve),
+              let contentsNumber = page["Contents"]?.referencedObject,
+              let contents = reader[contentsNumber], let contentBytes = contents.stream
+        else { throw PDFScanner.Malformed(offset: 0, reason: "the fixed layer's page has no single content stream and resources") }
+
+        // What the form uses, depth first in the order written; local numbers from 3.
+        var local: [Int: Int] = [:]
+        var order: [Int] = []
+        func withDirectLength(_ object: PDFObjectReader.Object) -> PDFValue {
+            guard let stream = object.stream else { return object.value }
+            return object.value.setting("Length", to: .atom(String(stream.count)))
+        }
+        func collect(_ value: PDFValue) throws {
+            for n in value.references where local[n] == nil {
+                guard let object = reader[n] else { throw PDFScanner.Malformed(offset: 0, reason: "object \(n) is referenced but missing") }
+                local[n] = order.count + 3
+                order.append(n)
+                try collect(withDirectLength(object))
+            }
+        }
+        try collect(resources)
+        let renumber = { (n: Int) in local[n]! }
+
+        var form: PDFValue = .dictionary([
+            ("Type", .name("XObject")), ("Subtype", .name("Form")),
+            ("BBox", .array([.atom("0"), .atom("0"), .atom(Self.number(widthPoints)), .atom(Self.number(heightPoints))])),
+            ("Resources", resources.renumbered(renumber)),
+        ])
+        for key in ["Filter", "DecodeParms"] {
+            if let value = contents.value[key] { form = form.setting(key, to: value) }
+        }
+        form = form.setting("Length", to: .atom(String(contentBytes.count)))
+        let paint = Array("q /\(Self.formName) Do Q".utf8)
+        var objects: [(PDFValue, [UInt8]?)] = [
+            (.dictionary([("Length", .atom(String(paint.count)))]), paint),
+            (form, contentBytes),
+        ]
+        for n in order {
+            let object = reader[n]!
+            objects.append((withDirectLength(object).renumbered(renumber), object.stream))
+        }
+        self.objects = objects
+    }
+
+    /// A certificate: `dynamicPDF` (one page that Cairo drew with the participant's parts) with
+    /// this layer painted first, under everything else on the page.
+    func splice(into dynamicPDF: [UInt8]) throws -> [UInt8] {
+        let reader = try PDFObjectReader(dynamicPDF)
+        let pageNumber = try reader.pageObjectNumber()
+        guard var page = reader[pageNumber]?.value, let contents = page["Contents"], let size = reader.trailer["Size"]?.integer,
+              let pageResources = page["Resources"]
+        else { throw PDFScanner.Malformed(offset: 0, reason: "the certificate page has no contents, resources or size") }
+        let base = size - 1
+        let block = staticBlock(base: base)
+
+        // The page paints the form first, then its own contents; its resources name the form.
+        let contentList: [PDFValue] = if case .array(let items) = contents { items } else { [contents] }
+        page = page.setting("Contents", to: .array([.reference(base + 1)] + contentList))
+        var resourcesNumber: Int?
+        var resources: PDFValue
+        if let n = pageResources.referencedObject {
+            guard let value = reader[n]?.value else { throw PDFScanner.Malformed(offset: 0, reason: "page resources missing") }
+            (resourcesNumber, resources) = (n, value)
+        } else {
+            resources = pageResources
+        }
+        let xobjects = resources["XObject"].flatMap(reader.resolve) ?? .dictionary([])
+        resources = resources.setting("XObject", to: xobjects.setting(Self.formName, to: .reference(base + 2)))
+        if resourcesNumber == nil { page = page.setting("Resources", to: resources) }
+
+        var out: [UInt8] = []
+        out.reserveCapacity(dynamicPDF.count + block.bytes.count + 64 * 20 + 256)
+        out += reader.header
+        var offsets = [Int?](repeating: nil, count: base + block.offsets.count + 1)
+        for (number, object) in reader.objects {
+            offsets[number] = out.count
+            if number == pageNumber {
+                Self.write(number: number, value: page, stream: nil, to: &out)
+            } else if number == resourcesNumber {
+                Self.write(number: number, value: resources, stream: nil, to: &out)
+            } else {
+                out += dynamicPDF[object.span]
+            }
+        }
+        let blockStart = out.count
+        for (k, offset) in block.offsets.enumerated() { offsets[base + 1 + k] = blockStart + offset }
+        out += block.bytes
+
+        let xref = out.count
+        out += "xref\n0 \(offsets.count)\n".utf8
+        out += "0000000000 65535 f \n".utf8
+        for offset in offsets.dropFirst() {
+            if let offset { Self.appendPadded(offset, to: &out); out += " 00000 n \n".utf8 } else { out += "0000000000 00000 f \n".utf8 }
+        }
+        out += "trailer\n".utf8
+        reader.trailer.setting("Size", to: .atom(String(offsets.count))).write(to: &out)
+        out += "\nstartxref\n\(xref)\n%%EOF\n".utf8
+        return out
+    }
+
+    private func staticBlock(base: Int) -> (bytes: [UInt8], offsets: [Int]) {
+        if let block = blocks[base] { return block }
+        var bytes: [UInt8] = []
+        var offsets: [Int] = []
+        for (k, object) in objects.enumerated() {
+            offsets.append(bytes.count)
+            Self.write(number: base + 1 + k, value: object.value.renumbered { base + $0 }, stream: object.stream, to: &bytes)
+        }
+        blocks[base] = (bytes, offsets)
+        return (bytes, offsets)
+    }
+
+    private static func write(number: Int, value: PDFValue, stream: [UInt8]?, to out: inout [UInt8]) {
+        out += "\(number) 0 obj\n".utf8
+        value.write(to: &out)
+        if let stream {
+            out += "\nstream\n".utf8
+            out += stream
+            out += "\nendstream".utf8
+        }
+        out += "\nendobj\n".utf8
+    }
+
+    private static func appendPadded(_ value: Int, to out: inout [UInt8]) {
+        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 10)
+        var v = value, k = 9
+        while v > 0 && k >= 0 {
+            digits[k] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+            k -= 1
+        }
+        out += digits
+    }
+
+    /// A length in points as PDF writes it: up to 6 decimals, no trailing zeros.
+    private static func number(_ value: Double) -> String {
+        var text = String(format: "%.6f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+}
