@@ -38,8 +38,12 @@ public final class CertificateRenderer: CertificateRendering {
         }
     }
 
-    /// - Parameter eventValues: placeholder values shared by the whole batch (`{title}`, `{date}`…).
-    public init(template: Template, fontsDirectory: URL, eventValues: [String: String]) throws {
+    /// - Parameters:
+    ///   - eventValues: placeholder values shared by the whole batch (`{title}`, `{date}`…).
+    ///   - fixedLayer: draw the participant-independent parts once as a shared PDF layer (the
+    ///     default); false draws every part into each certificate's own Cairo document, the slower
+    ///     reference that tests compare the layered output against.
+    public init(template: Template, fontsDirectory: URL, eventValues: [String: String], fixedLayer: Bool = true) throws {
         self.template = template
         let fonts = try FontSet(directory: fontsDirectory)
         self.fonts = fonts
@@ -76,7 +80,7 @@ public final class CertificateRenderer: CertificateRendering {
         }
         let (under, over) = Self.layers(parts)
         overParts = parts
-        if background != nil || !under.isEmpty {
+        if fixedLayer && (background != nil || !under.isEmpty) {
             let page = pageSizePoints
             let fixed = try PDFDocument.render(widthPoints: page.width, heightPoints: page.height, metadata: PDFMetadata(title: "", author: "", subject: "", creationDate: "2000-01-01T00:00:00")) { cr in
                 drawBackground(on: cr)
@@ -117,6 +121,9 @@ public final class CertificateRenderer: CertificateRendering {
         if element.type == .qr { (w, h) = (min(w, h), min(w, h)) }
         return CGRect(x: element.x * k - margin, y: element.y * k - margin, width: w * k + 2 * margin, height: h * k + 2 * margin)
     }
+
+    /// Whether the fixed parts are drawn once as a shared layer (see `fixedLayer`).
+    public var usesFixedLayer: Bool { staticLayer != nil }
 
     public var pageSizePoints: (width: Double, height: Double) {
         (template.page.widthMM * Geometry.pointsPerMM, template.page.heightMM * Geometry.pointsPerMM)
