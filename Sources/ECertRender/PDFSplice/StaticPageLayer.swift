@@ -22,25 +22,23 @@ final class StaticPageLayer {
     /// - Parameter pdf: a one-page document Cairo wrote with only the fixed parts drawn.
     init(pdf: [UInt8], widthPoints: Double, heightPoints: Double) throws {
         let reader = try PDFObjectReader(pdf)
-        guard let page = reader[try reader.pageObjectNumber()]?.value,
-              let resources = page["Resources"].flatMap(reader.resolve),
-              let contentsNumber = page["Contents"]?.referencedObject,
-              let contents = reader[contentsNumber], let contentBytes = contents.stream
+        let page = try reader.object(try reader.pageObjectNumber()).value
+        guard let resources = try page["Resources"].map(reader.resolve), let contentsNumber = page["Contents"]?.referencedObject
         else { throw PDFScanner.Malformed(offset: 0, reason: "the fixed layer's page has no single content stream and resources") }
+        let contents = try reader.object(contentsNumber, withStream: true)
+        guard let contentBytes = contents.stream else { throw PDFScanner.Malformed(offset: 0, reason: "the fixed layer's contents are not a stream") }
 
         // What the form uses, depth first in the order written; local numbers from 3.
         var local: [Int: Int] = [:]
-        var order: [Int] = []
-        func withDirectLength(_ object: PDFObjectReader.Object) -> PDFValue {
-            guard let stream = object.stream else { return object.value }
-            return object.value.setting("Length", to: .atom(String(stream.count)))
-        }
+        var order: [(number: Int, value: PDFValue, stream: [UInt8]?)] = []
         func collect(_ value: PDFValue) throws {
             for n in value.references where local[n] == nil {
-                guard let object = reader[n] else { throw PDFScanner.Malformed(offset: 0, reason: "object \(n) is referenced but missing") }
+                let object = try reader.object(n, withStream: true)
+                // Stream lengths become direct numbers, so their length objects are not needed.
+                let value = object.stream.map { object.value.setting("Length", to: .atom(String($0.count))) } ?? object.value
                 local[n] = order.count + 3
-                order.append(n)
-                try collect(withDirectLength(object))
+                order.append((n, value, object.stream))
+                try collect(value)
             }
         }
         try collect(resources)
@@ -60,9 +58,8 @@ final class StaticPageLayer {
             (.dictionary([("Length", .atom(String(paint.count)))]), paint),
             (form, contentBytes),
         ]
-        for n in order {
-            let object = reader[n]!
-            objects.append((withDirectLength(object).renumbered(renumber), object.stream))
+        for object in order {
+            objects.append((object.value.renumbered(renumber), object.stream))
         }
         self.objects = objects
     }
@@ -72,8 +69,8 @@ final class StaticPageLayer {
     func splice(into dynamicPDF: [UInt8]) throws -> [UInt8] {
         let reader = try PDFObjectReader(dynamicPDF)
         let pageNumber = try reader.pageObjectNumber()
-        guard var page = reader[pageNumber]?.value, let contents = page["Contents"], let size = reader.trailer["Size"]?.integer,
-              let pageResources = page["Resources"]
+        var page = try reader.object(pageNumber).value
+        guard let contents = page["Contents"], let size = reader.trailer["Size"]?.integer, let pageResources = page["Resources"]
         else { throw PDFScanner.Malformed(offset: 0, reason: "the certificate page has no contents, resources or size") }
         let base = size - 1
         let block = staticBlock(base: base)
@@ -81,15 +78,9 @@ final class StaticPageLayer {
         // The page paints the form first, then its own contents; its resources name the form.
         let contentList: [PDFValue] = if case .array(let items) = contents { items } else { [contents] }
         page = page.setting("Contents", to: .array([.reference(base + 1)] + contentList))
-        var resourcesNumber: Int?
-        var resources: PDFValue
-        if let n = pageResources.referencedObject {
-            guard let value = reader[n]?.value else { throw PDFScanner.Malformed(offset: 0, reason: "page resources missing") }
-            (resourcesNumber, resources) = (n, value)
-        } else {
-            resources = pageResources
-        }
-        let xobjects = resources["XObject"].flatMap(reader.resolve) ?? .dictionary([])
+        let resourcesNumber = pageResources.referencedObject
+        var resources = try reader.resolve(pageResources)
+        let xobjects = try resources["XObject"].map(reader.resolve) ?? .dictionary([])
         resources = resources.setting("XObject", to: xobjects.setting(Self.formName, to: .reference(base + 2)))
         if resourcesNumber == nil { page = page.setting("Resources", to: resources) }
 
@@ -97,14 +88,15 @@ final class StaticPageLayer {
         out.reserveCapacity(dynamicPDF.count + block.bytes.count + 64 * 20 + 256)
         out += reader.header
         var offsets = [Int?](repeating: nil, count: base + block.offsets.count + 1)
-        for (number, object) in reader.objects {
+        for (number, span) in reader.objectSpans {
+            guard number < offsets.count else { throw PDFScanner.Malformed(offset: span.lowerBound, reason: "object \(number) beyond /Size") }
             offsets[number] = out.count
             if number == pageNumber {
                 Self.write(number: number, value: page, stream: nil, to: &out)
             } else if number == resourcesNumber {
                 Self.write(number: number, value: resources, stream: nil, to: &out)
             } else {
-                out += dynamicPDF[object.span]
+                out += dynamicPDF[span]
             }
         }
         let blockStart = out.count
