@@ -53,14 +53,24 @@ public enum Digest256 {
     }
 
     /// SHA-256 of a file, streamed so large inputs never sit whole in memory.
+    /// Reads with plain `read(2)` into one stack buffer: `FileHandle.read(upToCount:)` allocates
+    /// (and the kernel maps and unmaps) a fresh buffer per call, which dominated verifying
+    /// thousands of small PDFs.
     public static func sha256Hex(fileAt url: URL) throws -> String {
-        guard let handle = try? FileHandle(forReadingFrom: url) else {
-            throw ECertError.fileNotFound(path: url.path)
-        }
-        defer { try? handle.close() }
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ECertError.fileNotFound(path: url.path) }
+        defer { close(fd) }
         var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
+        try withUnsafeTemporaryAllocation(byteCount: 64 * 1024, alignment: 16) { buffer in
+            while true {
+                let n = read(fd, buffer.baseAddress, buffer.count)
+                if n == 0 { return }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw ECertError.unreadableFile(path: url.path, reason: String(cString: strerror(errno)))
+                }
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            }
         }
         return Array(hasher.finalize()).hexString
     }
