@@ -127,8 +127,7 @@ struct FolderVerdict: Encodable {
 
     init(directory: URL, keys: [IssuerPublicKey], lists: [RevocationList]) throws {
         let report = try BatchVerifier.verify(directory: directory, trustedKeys: keys)
-        let manifest = try Manifest.load(from: directory.appendingPathComponent(Manifest.fileName))
-        let serials = Set(manifest.body.records.map(\.serial))
+        let serials = Set(report.serials)
         item = directory.path
         certificates = report.certificates
         merkleRoot = report.merkleRoot

@@ -35,6 +35,8 @@ public struct BatchReport: Sendable {
     public var certificates: Int
     public var merkleRoot: String
     public var findings: [Finding]
+    /// Serials of the manifest's records, so callers need not read the manifest again.
+    public var serials: [String] = []
     public var isValid: Bool { findings.isEmpty }
 }
 
@@ -88,7 +90,8 @@ public enum BatchVerifier {
         if let signer {
             findings += checkPayloads(records: body.records + amended, key: signer, eventID: body.eventID)
         }
-        return BatchReport(directory: directory.path, certificates: body.records.count, merkleRoot: body.merkleRoot, findings: findings)
+        return BatchReport(directory: directory.path, certificates: body.records.count, merkleRoot: body.merkleRoot, findings: findings,
+                           serials: body.records.map(\.serial))
     }
 
     static func checkFiles(directory: URL, records: [ManifestRecord], rejected: Manifest.RejectedInfo? = nil) -> [BatchReport.Finding] {

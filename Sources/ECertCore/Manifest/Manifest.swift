@@ -83,7 +83,7 @@ public struct Manifest: Codable, Sendable {
         }
         let manifest: Manifest
         do {
-            manifest = try JSONDecoder().decode(Manifest.self, from: data)
+            manifest = try ManifestDecoding.decode(data)
         } catch {
             throw ECertError.invalidManifest(path: url.path, reason: "not an ecert manifest (\(error.localizedDescription))")
         }
