@@ -6,7 +6,9 @@ import Foundation
 /// `sniff` makes one pass (SHA-256, encoding, first non-UTF-8 byte); `CSVRecordStream` then yields
 /// the records, and can be opened again for a second pass.
 public enum CSVStream {
-    public static let defaultChunkSize = 1 << 20
+    // 64 KB: a chunk lives as bytes, text and 4-byte scalars at once (≈ 7× its size); bigger chunks
+    // only raise the peak that malloc then keeps.
+    public static let defaultChunkSize = 1 << 16
 
     public struct Format: Sendable, Equatable {
         public var encoding: TextDecoding.Encoding
