@@ -12,7 +12,7 @@ struct StreamingCSVTests {
         "Nama Lengkap,NUPTK\r\nSiti Nur’aini,0012345678901234\r\n",
         "Nama;NUPTK;Catatan\n\"Budi; S.Pd.\";1;\"two\nlines \"\"quoted\"\"\"\n;;\n\nÉmile Zoë 😀 漢字;2;\"\"\r\nC;3;x",
         "\u{FEFF}\u{FEFF}Name\tID\rA\t1\rB\t2\r\n\r\nC\t3\n",
-        "Laporan Peserta\nDicetak 2025\n\nNo|Nama|NIP\n1|\"A|B\"|123\n2|\"Ç\r\nD\"|456",
+        "Laporan Peserta||\nDicetak 2025\n\nNo|Nama|NIP\n1|\"A|B\"|123\n2|\"Ç\r\nD\"|456",
         "name,id\n\"\"\n\"a\",\"\"\n,\n\"x\"\"\",5",
         "only header",
         "",
