@@ -137,4 +137,18 @@ struct StreamingCSVTests {
             }
         }
     }
+
+    /// The issuing pass re-reads the list; a list edited since it was checked is refused, not issued unchecked.
+    @Test func aListChangedAfterCheckingIsRefused() throws {
+        let url = try write(Array("Nama,NUPTK\nA,1\n".utf8))
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        let source = try ListSource.open(url: url)
+        _ = try ParticipantRows(source: source, columnOverrides: [:])
+        try Data("Nama,NUPTK\nA,1\nB,2\n".utf8).write(to: url)
+        #expect {
+            _ = try ParticipantRows(source: source, columnOverrides: [:])
+        } throws: { error in
+            "\(error.localizedDescription)".contains("changed while ecert was reading it")
+        }
+    }
 }
