@@ -10,7 +10,7 @@ TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip pytho
 # Python modules the list tests write real .xlsx workbooks with (PyPI).
 PY_TEST_MODULES := openpyxl xlsxwriter
 
-.PHONY: all deps test-deps build demo test bench bench-check bench-bundles bench-verify clean
+.PHONY: all deps test-deps build demo test bench bench-memory bench-check bench-bundles bench-verify clean
 
 all: build
 
@@ -47,6 +47,10 @@ test: test-deps
 
 bench: build
 	bash Tests/Benchmarks/bench.sh $(ECERT) $(or $(N),1000)
+
+# Peak RSS of issuing 1,000 vs 100,000 rows: fails when the large run uses more than 10 % more.
+bench-memory: build
+	bash Tests/Benchmarks/bench-memory.sh $(ECERT) $(or $(SMALL),1000) $(or $(LARGE),100000)
 
 # Checking a 25,000-row list (CSV, Windows-1252 CSV, .xlsx): target under 2 s.
 bench-check: build

@@ -91,7 +91,7 @@ struct Issue: ParsableCommand {
         let summary = try issuer.run(jobs: jobs, makeRenderer: makeRenderer) { done, _ in reporter.update(done: done) }
         reporter.finish()
         if let combined, summary.manifestWritten {
-            try writeCombined(to: combined, issuer: issuer, renderer: renderer)
+            try writeCombined(to: combined, issuer: issuer, key: signingKey, renderer: renderer)
         }
 
         for failure in summary.failures {
@@ -109,19 +109,19 @@ struct Issue: ParsableCommand {
         if summary.rejected > 0 { print("Rejected rows with reasons: \(out)/\(Manifest.rejectedFileName)") }
     }
 
-    /// `--combined`: one PDF of every certificate of the run, in input order, from the manifest's payloads.
-    private func writeCombined(to path: String, issuer: BatchIssuer, renderer: CertificateRenderer) throws {
-        let dir = URL(fileURLWithPath: out)
-        let payloads = (issuer.shard == nil
-            ? try Manifest.load(from: dir.appendingPathComponent(Manifest.fileName)).body.records
-            : try ShardManifest.load(from: dir.appendingPathComponent(ShardManifest.fileName)).body.records).map(\.payload)
-        let items = Array(issuer.plan.items[issuer.range])
+    /// `--combined`: one PDF of every certificate of the run, in input order, read from the list again.
+    private func writeCombined(to path: String, issuer: BatchIssuer, key: IssuerPrivateKey, renderer: CertificateRenderer) throws {
+        let pages = PageContents(plan: issuer.plan, range: issuer.range, key: key)
         let started = Date()
         try renderer.writeCombinedPDF(
-            to: URL(fileURLWithPath: path), pageCount: items.count,
+            to: URL(fileURLWithPath: path), pageCount: pages.count,
             metadata: issuer.plan.combinedMetadata
-        ) { k in issuer.plan.content(for: items[k], payloadText: payloads[k]) }
+        ) { k in pages.content(at: k) }
+        if let error = pages.error {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
         let seconds = Date().timeIntervalSince(started)
-        print("Print PDF: \(path) (\(items.count) pages in \(String(format: "%.2f", seconds)) s)")
+        print("Print PDF: \(path) (\(pages.count) pages in \(String(format: "%.2f", seconds)) s)")
     }
 }

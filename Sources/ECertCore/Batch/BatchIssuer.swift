@@ -28,7 +28,14 @@ public struct BatchIssuer: Sendable {
     }
 
     /// Positions of the items this run issues.
-    public var range: Range<Int> { shard?.range(total: plan.items.count) ?? 0..<plan.items.count }
+    public var range: Range<Int> { shard?.range(total: plan.validCount) ?? 0..<plan.validCount }
+
+    /// Certificates taken ahead of the oldest unfinished one: bounds the records waiting to be
+    /// written in input order (the spool), whatever the number of rows.
+    static let window = 256
+
+    /// Certificates one renderer draws before it is replaced by a fresh one.
+    static let rendererLifetime = 1000
 
     /// A certificate that fails to render is reported and skipped; the manifest is written only when
     /// every certificate exists, so an incomplete folder never looks complete.
@@ -41,39 +48,50 @@ public struct BatchIssuer: Sendable {
     }
 
     /// Issues with `jobs` worker threads, each with its own renderer from `makeRenderer` (Cairo and
-    /// Pango objects are never shared between threads). Records are kept in input order, so the
-    /// output is byte-identical whatever `jobs` is. `progress(done, total)` may be called from any worker.
+    /// Pango objects are never shared between threads). Items stream from the list and records go
+    /// to a spool file in input order, so memory does not grow with the row count and the output is
+    /// byte-identical whatever `jobs` is. `progress(done, total)` may be called from any worker.
     public func run(jobs: Int, makeRenderer: @escaping @Sendable () throws -> any CertificateRendering,
                     progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> IssueSummary {
         let previous = try prepareOutputDirectory()
         Memory.returnFreedPages()  // what reading and checking the list freed, before the long part
         let range = self.range
-        let carried = plan.items[range].compactMap { item in previous[item.serial].map { (item.serial, $0) } }
+        let carried = range.compactMap { k in previous[plan.serial(at: k)].map { (plan.serial(at: k), $0) } }
         let journal = try IssueJournal(directory: outputDirectory, batchID: batchID, carried: carried)
-        let state = WorkState(count: range.count)
+        let spool = try RecordSpool(directory: outputDirectory)
+        defer { spool.remove() }
+        let state = WorkState(count: range.count, items: try plan.items(in: range), spool: spool, window: Self.window)
         let workers = max(1, min(jobs, range.count))
 
         let work: @Sendable (Int) -> Void = { _ in
             var renderer: (any CertificateRendering)?
             var rendererError: Error?
-            while let k = state.next() {
-                let item = plan.items[range.lowerBound + k]
+            var rendered = 0
+            while let (k, item) = state.next() {
                 do {
                     if let record = try resumeRecord(item, previous: previous[item.serial]) {
-                        state.finish(k, record: record, resumed: true)
+                        state.finish(k, record: EncodedRecord(record), resumed: true)
                     } else {
+                        // A renderer's Pango/Cairo caches grow by ≈ 0.5 KB per certificate; a fresh
+                        // one every `rendererLifetime` certificates keeps memory flat (≈ 1 % of the time).
+                        if rendered == Self.rendererLifetime { renderer = nil; rendered = 0 }
                         if renderer == nil && rendererError == nil {
                             do { renderer = try makeRenderer() } catch { rendererError = error }
                         }
                         if let rendererError { throw rendererError }
+                        rendered += 1
                         let record = try issue(item, renderer: renderer!)
                         try journal.append(serial: item.serial, entry: .init(file: record.file, sha256: record.sha256))
-                        state.finish(k, record: record, resumed: false)
+                        state.finish(k, record: EncodedRecord(record), resumed: false)
                     }
                 } catch {
                     state.fail(k, (item.serial, item.participant.line, error.localizedDescription))
                 }
-                progress(state.done, range.count)
+                let done = state.done
+                // Cairo's per-document buffers leave freed pages inside malloc's heap; handing them
+                // back now and then keeps RSS from creeping up with the number of certificates.
+                if done % 256 == 0 { Memory.returnFreedPages() }
+                progress(done, range.count)
             }
         }
         if workers == 1 {
@@ -81,26 +99,26 @@ public struct BatchIssuer: Sendable {
         } else {
             DispatchQueue.concurrentPerform(iterations: workers, execute: work)
         }
-
-        let records = state.records.compactMap { $0 }
+        if let fatal = state.fatal { throw fatal }
+        try spool.flush()
         Memory.returnFreedPages()
         var summary = IssueSummary(
-            rowsRead: plan.rowsRead, valid: plan.items.count, rejected: plan.rejected.count,
-            issued: records.count, resumed: state.resumed, failures: state.failures.sorted { $0.line < $1.line }, manifestWritten: false)
+            rowsRead: plan.rowsRead, valid: plan.validCount, rejected: plan.rejected.count,
+            issued: spool.count, resumed: state.resumed, failures: state.failures.sorted { $0.line < $1.line }, manifestWritten: false)
         guard summary.failures.isEmpty else { return summary }
+        let head = manifestBody(issued: spool.count, merkleRoot: spool.merkle.root.hexString)
+        var records = spool.reader()
         if let shard {
-            let slice = ShardManifest.Slice(index: shard.index, count: shard.count, first: range.lowerBound, end: range.upperBound, total: plan.items.count)
-            let manifest = try ShardManifest.signed(shard: slice, body: manifestBody(records: records), with: key)
-            try FileOutput.writeAtomically(CanonicalJSON.pretty(manifest), to: outputDirectory.appendingPathComponent(ShardManifest.fileName))
+            let slice = ShardManifest.Slice(index: shard.index, count: shard.count, first: range.lowerBound, end: range.upperBound, total: plan.validCount)
+            try ManifestWriter.writeShard(head: head, shard: slice, records: &records, key: key, to: outputDirectory.appendingPathComponent(ShardManifest.fileName))
         } else {
-            var body = manifestBody(records: [])
-            body.counts.issued = records.count
+            var body = head
             if !plan.rejected.isEmpty {
                 let csv = rejectedCSV()
                 try FileOutput.writeAtomically(csv, to: outputDirectory.appendingPathComponent(Manifest.rejectedFileName))
                 body.rejected = .init(file: Manifest.rejectedFileName, sha256: Digest256.sha256Hex(csv), rows: plan.rejected.count)
             }
-            try ManifestWriter.write(body: body, records: records, key: key, to: outputDirectory.appendingPathComponent(Manifest.fileName))
+            try ManifestWriter.write(head: body, treeSize: spool.count, records: &records, key: key, to: outputDirectory.appendingPathComponent(Manifest.fileName))
         }
         journal.remove()
         summary.manifestWritten = true
@@ -142,15 +160,16 @@ public struct BatchIssuer: Sendable {
             template: plan.templateHashes, fonts: plan.fontHashes, generator: generator, shard: shard)))
     }
 
-    func manifestBody(records: [ManifestRecord]) -> Manifest.Body {
+    /// The body without records, for `issued` records with `merkleRoot`.
+    func manifestBody(issued: Int, merkleRoot: String) -> Manifest.Body {
         let publicKey = key.publicKey
         return Manifest.Body(
             generator: generator, event: plan.event, eventID: plan.event.facts.eventID.hexString,
             issuer: .init(keyID: publicKey.keyIDHex, publicKey: Data(publicKey.raw).base64EncodedString()),
             template: plan.templateHashes, fonts: plan.fontHashes,
             input: .init(file: URL(fileURLWithPath: plan.participantsPath).lastPathComponent, sha256: plan.inputSHA256, sheet: plan.source?.sheet),
-            counts: .init(rowsRead: plan.rowsRead, valid: plan.items.count, rejected: plan.rejected.count, issued: records.count),
-            merkleRoot: Manifest.merkleRoot(of: records), records: records,
+            counts: .init(rowsRead: plan.rowsRead, valid: plan.validCount, rejected: plan.rejected.count, issued: issued),
+            merkleRoot: merkleRoot, records: [],
             funnel: plan.funnel, nameCase: plan.nameCase == .keep ? nil : plan.nameCase.rawValue)
     }
 
@@ -176,6 +195,18 @@ public struct BatchIssuer: Sendable {
         body.input.sha256 == plan.inputSHA256 && body.event == plan.event && body.issuer.keyID == key.publicKey.keyIDHex
     }
 
+    /// Splits `names` into the PDF names this batch plans and the others.
+    func plannedPDFs(_ names: Set<String>) -> (planned: Set<String>, foreign: Set<String>) {
+        var foreign = names
+        var planned: Set<String> = []
+        var k = 0
+        while !foreign.isEmpty && k < plan.validCount {
+            if let name = foreign.remove(plan.fileName(at: k)) { planned.insert(name) }
+            k += 1
+        }
+        return (planned, foreign)
+    }
+
     @discardableResult
     func prepareOutputDirectory() throws -> [String: IssueJournal.Entry] {
         let fm = FileManager.default
@@ -185,11 +216,15 @@ public struct BatchIssuer: Sendable {
             guard isDir.boolValue else {
                 throw ECertError.outputNotUsable(path: outputDirectory.path, reason: "is a file, not a folder; choose a folder name for --out")
             }
-            let entries = try fm.contentsOfDirectory(atPath: outputDirectory.path).filter { !$0.hasPrefix(".") }
-            let planned = Set(plan.items.map(\.fileName)).union([
-                Manifest.fileName, Manifest.rejectedFileName, RevocationList.fileName, ShardManifest.fileName, IssueJournal.fileName,
-            ])
-            let foreign = entries.filter { !planned.contains($0) }.sorted()
+            let all = try fm.contentsOfDirectory(atPath: outputDirectory.path)
+            let own: Set = [Manifest.fileName, Manifest.rejectedFileName, RevocationList.fileName, ShardManifest.fileName, IssueJournal.fileName]
+            // Hidden temporary files a killed run left: `.NAME.tmp` of a planned NAME, and the record spool.
+            let temporary = all.filter { $0.hasPrefix(".") && $0.hasSuffix(".tmp") }
+            let leftovers = Set(temporary.map { String($0.dropFirst().dropLast(4)) })
+            // Planned PDF names are computed from the serial pattern, never collected: only names
+            // actually in the folder are looked up.
+            let unknown = plannedPDFs(Set(all.filter { !$0.hasPrefix(".") && !own.contains($0) }))
+            let foreign = unknown.foreign.sorted()
             guard foreign.isEmpty else {
                 throw ECertError.outputNotUsable(
                     path: outputDirectory.path,
@@ -227,8 +262,8 @@ public struct BatchIssuer: Sendable {
                 previous_.merge(journal.entries) { _, journal in journal }
             }
             // A killed run can leave hidden temporary files of planned names; they are never final.
-            for entry in try fm.contentsOfDirectory(atPath: outputDirectory.path)
-            where entry.hasPrefix(".") && entry.hasSuffix(".tmp") && planned.contains(String(entry.dropFirst().dropLast(4))) {
+            let plannedLeftovers = plannedPDFs(leftovers.subtracting(own)).planned.union(leftovers.intersection(own))
+            for entry in temporary where plannedLeftovers.contains(String(entry.dropFirst().dropLast(4))) || entry == RecordSpool.fileName {
                 try? fm.removeItem(at: outputDirectory.appendingPathComponent(entry))
             }
         } else {
@@ -242,47 +277,78 @@ public struct BatchIssuer: Sendable {
     }
 }
 
-/// Shared between worker threads: the next item to take, and the results in input order.
+/// Shared between worker threads: the list being read (items are taken in input order), and the
+/// finished records, written to the spool in input order through a small reorder buffer. A worker
+/// waits rather than run more than `window` items ahead of the oldest unfinished one.
 final class WorkState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var nextIndex = 0
+    private let condition = NSCondition()
+    private var items: BatchPlan.ItemReader
+    private let spool: RecordSpool
+    private let window: Int
     private let count: Int
-    private(set) var records: [ManifestRecord?]
+    private var nextIndex = 0
+    private var nextToWrite = 0
+    /// Finished out of order; nil marks a failed certificate (no record).
+    private var waiting: [Int: EncodedRecord?] = [:]
     private(set) var failures: [(serial: String, line: Int, message: String)] = []
     private(set) var resumed = 0
     private var finished = 0
+    /// Reading the list or writing the spool failed: the run stops.
+    private(set) var fatal: Error?
 
-    init(count: Int) {
+    init(count: Int, items: BatchPlan.ItemReader, spool: RecordSpool, window: Int) {
         self.count = count
-        records = Array(repeating: nil, count: count)
+        self.items = items
+        self.spool = spool
+        self.window = window
     }
 
-    func next() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard nextIndex < count else { return nil }
-        defer { nextIndex += 1 }
-        return nextIndex
+    func next() -> (Int, BatchPlan.Item)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while fatal == nil, nextIndex < count, nextIndex - nextToWrite >= window { condition.wait() }
+        guard fatal == nil, nextIndex < count else { return nil }
+        do {
+            guard let item = try items.next() else { return nil }
+            defer { nextIndex += 1 }
+            return (nextIndex, item)
+        } catch {
+            fatal = error
+            condition.broadcast()
+            return nil
+        }
     }
 
-    func finish(_ k: Int, record: ManifestRecord, resumed: Bool) {
-        lock.lock()
-        records[k] = record
+    func finish(_ k: Int, record: EncodedRecord, resumed: Bool) {
+        condition.lock()
         if resumed { self.resumed += 1 }
-        finished += 1
-        lock.unlock()
+        store(k, record)
+        condition.unlock()
     }
 
     func fail(_ k: Int, _ failure: (serial: String, line: Int, message: String)) {
-        lock.lock()
+        condition.lock()
         failures.append(failure)
+        store(k, nil)
+        condition.unlock()
+    }
+
+    /// Called with the lock held.
+    private func store(_ k: Int, _ record: EncodedRecord?) {
         finished += 1
-        lock.unlock()
+        waiting[k] = .some(record)
+        while let ready = waiting.removeValue(forKey: nextToWrite) {
+            if let ready, fatal == nil {
+                do { try spool.append(ready) } catch { fatal = error }
+            }
+            nextToWrite += 1
+        }
+        condition.broadcast()
     }
 
     var done: Int {
-        lock.lock()
-        defer { lock.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         return finished
     }
 }

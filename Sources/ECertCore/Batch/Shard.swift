@@ -33,7 +33,10 @@ public struct Shard: Sendable, Equatable, Codable, CustomStringConvertible {
 /// `merkleRoot` are of the slice). `ecert merge` joins the N parts into one manifest.
 public struct ShardManifest: Codable, Sendable {
     public static let format = "ecert-shard-manifest"
-    public static let version = 1
+    /// Version 2 signs a SHA-256 of the signed JSON (as manifest version 2); version 1 is still read.
+    public static let version = 2
+    public static let readableVersions = [1, 2]
+    public static let signatureTag = "ecert-shard-manifest-v2"
     public static let fileName = "shard.json"
 
     public struct Slice: Codable, Sendable, Equatable {
@@ -54,17 +57,21 @@ public struct ShardManifest: Codable, Sendable {
     public var version: Int
     public var shard: Slice
     public var body: Manifest.Body
-    /// Base64 Ed25519 signature over `CanonicalJSON.encode(Signed(shard, body))`.
+    /// Base64 Ed25519 signature over `signatureTag` ‖ SHA-256(`CanonicalJSON.encode(Signed(shard, body))`)
+    /// (version 1: over the canonical JSON itself).
     public var signature: String
 
     public static func signed(shard: Slice, body: Manifest.Body, with key: IssuerPrivateKey) throws -> ShardManifest {
-        let signature = try key.signature(for: CanonicalJSON.encode(Signed(shard: shard, body: body)))
+        let digest = Digest256.sha256(CanonicalJSON.encode(Signed(shard: shard, body: body)))
+        let signature = try key.signature(for: Manifest.signedMessage(tag: signatureTag, digest: digest))
         return ShardManifest(format: format, version: version, shard: shard, body: body, signature: Data(signature).base64EncodedString())
     }
 
     public func isSigned(by key: IssuerPublicKey) -> Bool {
         guard let signature = Data(base64Encoded: self.signature) else { return false }
-        return key.isValidSignature(Array(signature), for: CanonicalJSON.encode(Signed(shard: shard, body: body)))
+        let canonical = CanonicalJSON.encode(Signed(shard: shard, body: body))
+        let message = version == 1 ? canonical : Manifest.signedMessage(tag: Self.signatureTag, digest: Digest256.sha256(canonical))
+        return key.isValidSignature(Array(signature), for: message)
     }
 
     public static func load(from url: URL) throws -> ShardManifest {
@@ -77,8 +84,8 @@ public struct ShardManifest: Codable, Sendable {
         } catch {
             throw ECertError.invalidManifest(path: url.path, reason: "not an ecert shard manifest (\(error.localizedDescription))")
         }
-        guard manifest.format == format, manifest.version == version else {
-            throw ECertError.invalidManifest(path: url.path, reason: "format \(manifest.format) version \(manifest.version) is not supported; this ecert reads \(format) version \(version)")
+        guard manifest.format == format, readableVersions.contains(manifest.version) else {
+            throw ECertError.invalidManifest(path: url.path, reason: "format \(manifest.format) version \(manifest.version) is not supported; this ecert reads \(format) versions \(readableVersions.map(String.init).joined(separator: " and ")); use a newer ecert")
         }
         return manifest
     }

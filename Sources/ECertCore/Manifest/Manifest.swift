@@ -1,9 +1,15 @@
 import Foundation
 
-/// `DIR/manifest.json`: the signed record of one batch (format "ecert-manifest", version 1).
+/// `DIR/manifest.json`: the signed record of one batch (format "ecert-manifest", version 2; version 1
+/// is still read and verified).
 public struct Manifest: Codable, Sendable {
     public static let format = "ecert-manifest"
-    public static let version = 1
+    /// Version written. 2 signs a SHA-256 of the canonical body instead of the body itself, so the
+    /// manifest of a batch of any size is signed without holding all records in memory.
+    public static let version = 2
+    public static let readableVersions = [1, 2]
+    /// Domain tag before the body's SHA-256 in a version-2 signature.
+    public static let signatureTag = "ecert-manifest-v2"
     public static let fileName = "manifest.json"
     /// Rows left out by `ecert issue --skip-invalid`, with reasons; its hash is in the body.
     public static let rejectedFileName = "rejected.csv"
@@ -11,7 +17,8 @@ public struct Manifest: Codable, Sendable {
     public var format: String
     public var version: Int
     public var body: Body
-    /// Base64 Ed25519 signature over `CanonicalJSON.encode(body)`.
+    /// Base64 Ed25519 signature: version 2 over `signatureTag` ‖ SHA-256(`CanonicalJSON.encode(body)`),
+    /// version 1 over `CanonicalJSON.encode(body)` itself.
     public var signature: String
     /// The body without its records, signed separately so that a district bundle can prove its
     /// records against `merkleRoot` without the other districts' records (BatchHeader.swift).
@@ -72,7 +79,7 @@ public struct Manifest: Codable, Sendable {
     }
 
     public static func signed(_ body: Body, with key: IssuerPrivateKey) throws -> Manifest {
-        let signature = try key.signature(for: CanonicalJSON.encode(body))
+        let signature = try key.signature(for: signedMessage(tag: signatureTag, digest: Digest256.sha256(CanonicalJSON.encode(body))))
         return Manifest(format: format, version: version, body: body, signature: Data(signature).base64EncodedString(),
                         header: try SignedBatchHeader.signed(BatchHeader(body: body), with: key))
     }
@@ -87,15 +94,23 @@ public struct Manifest: Codable, Sendable {
         } catch {
             throw ECertError.invalidManifest(path: url.path, reason: "not an ecert manifest (\(error.localizedDescription))")
         }
-        guard manifest.format == format, manifest.version == version else {
-            throw ECertError.invalidManifest(path: url.path, reason: "format \(manifest.format) version \(manifest.version) is not supported; this ecert reads \(format) version \(version)")
+        guard manifest.format == format, readableVersions.contains(manifest.version) else {
+            throw ECertError.invalidManifest(path: url.path, reason: "format \(manifest.format) version \(manifest.version) is not supported; this ecert reads \(format) versions \(readableVersions.map(String.init).joined(separator: " and ")); use a newer ecert")
         }
         return manifest
     }
 
     public func isSigned(by key: IssuerPublicKey) -> Bool {
         guard let signature = Data(base64Encoded: self.signature) else { return false }
-        return key.isValidSignature(Array(signature), for: CanonicalJSON.encode(body))
+        let canonical = CanonicalJSON.encode(body)
+        let message = version == 1 ? canonical : Self.signedMessage(tag: Self.signatureTag, digest: Digest256.sha256(canonical))
+        return key.isValidSignature(Array(signature), for: message)
+    }
+
+    /// What a version-2 signature covers: the ASCII domain tag, then the 32-byte SHA-256 of the
+    /// canonical signed JSON (Ed25519 has no streaming form; a hash does).
+    static func signedMessage(tag: String, digest: [UInt8]) -> [UInt8] {
+        Array(tag.utf8) + digest
     }
 
     public static func merkleRoot(of records: [ManifestRecord]) -> String {

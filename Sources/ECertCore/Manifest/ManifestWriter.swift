@@ -1,88 +1,93 @@
+import Crypto
 import Foundation
 
-/// Writes `manifest.json` for large batches without building one JSON tree of every record: each
-/// record is encoded on its own (its canonical bytes also give its Merkle leaf) and spliced into the
-/// encoding of the body without records. The bytes are exactly those of
+/// Writes `manifest.json` (and `shard.json`) for batches of any size without holding the records:
+/// they come one at a time from an `EncodedRecordSource` (the run's record spool) and are spliced
+/// into the encodings of the body without records, while SHA-256 of the canonical signed JSON is
+/// computed on the way (version 2 signs that hash). The bytes are exactly those of
 /// `CanonicalJSON.pretty(Manifest.signed(body, with:))`; a unit test holds it to that.
 public enum ManifestWriter {
-    /// Signs `body` (whose `records` and `merkleRoot` are set from `records`) and writes it to `url`
-    /// through a hidden temporary file.
+    /// Signs `body` with `records` (in memory) and writes it to `url` through a hidden temporary
+    /// file; returns the body with its records and Merkle root.
     @discardableResult
     public static func write(body: Manifest.Body, records: [ManifestRecord], key: IssuerPrivateKey, to url: URL) throws -> Manifest.Body {
+        let encoded = records.map(EncodedRecord.init)
+        var merkle = MerkleAccumulator()
+        for record in encoded { merkle.append(leafHash: record.leafHash) }
         var head = body
         head.records = []
-        // Each record is encoded once: into the signed canonical bytes and into its Merkle leaf.
-        var leaves: [[UInt8]] = []
-        leaves.reserveCapacity(records.count)
-        var joined: [UInt8] = []
-        for (k, record) in records.enumerated() {
-            let bytes = CanonicalJSON.encode(record)
-            leaves.append(MerkleTree.leafHash(bytes))
-            if k > 0 { joined.append(UInt8(ascii: ",")) }
-            joined += bytes
-        }
-        head.merkleRoot = MerkleTree.root(leafHashes: leaves).hexString
-        leaves = []
-
-        // Canonical form: `"records":[]` in the record-less body becomes the joined record encodings.
-        let emptyCanonical = CanonicalJSON.encode(head)
-        let marker = Array(#""records":[]"#.utf8)
-        guard let at = find(marker, in: emptyCanonical) else {
-            var whole = head
-            whole.records = records
-            try FileOutput.writeAtomically(CanonicalJSON.pretty(Manifest.signed(whole, with: key)), to: url)
-            return whole
-        }
-        var canonical: [UInt8] = []
-        canonical.reserveCapacity(emptyCanonical.count + joined.count + 2)
-        canonical += emptyCanonical[..<at]
-        canonical += Array(#""records":["#.utf8)
-        canonical += joined
-        joined = []
-        canonical.append(UInt8(ascii: "]"))
-        canonical += emptyCanonical[(at + marker.count)...]
-        let signature = Data(try key.signature(for: canonical)).base64EncodedString()
-        canonical = []
-
-        // Pretty form: the same splice, each record pretty-printed alone and indented to its depth.
-        var header = BatchHeader(body: head)
-        header.treeSize = records.count
-        let signedHeader = try SignedBatchHeader.signed(header, with: key)
-        let shell = Manifest(format: Manifest.format, version: Manifest.version, body: head, signature: signature, header: signedHeader)
-        let emptyPretty = Array(CanonicalJSON.pretty(shell))
-        let prettyMarker = Array("\"records\" : [\n\n    ]".utf8)
-        guard let p = find(prettyMarker, in: emptyPretty) else {
-            var whole = head
-            whole.records = records
-            try FileOutput.writeAtomically(CanonicalJSON.pretty(Manifest(format: Manifest.format, version: Manifest.version, body: whole, signature: signature, header: signedHeader)), to: url)
-            return whole
-        }
-        // Streamed to the file in 1 MB pieces.
-        let out = ChunkedFile(url: url)
-        defer { out.discard() }
-        try out.open()
-        out += emptyPretty[..<p]
-        out += Array("\"records\" : [\n".utf8)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        let indent = Array("      ".utf8)
-        for (k, record) in records.enumerated() {
-            if k > 0 { out += Array(",\n".utf8) }
-            let bytes = try encoder.encode(record)
-            var lineStart = true
-            for byte in bytes {
-                if lineStart && byte != UInt8(ascii: "\n") { out += indent }
-                out.append(byte)
-                lineStart = byte == UInt8(ascii: "\n")
-            }
-            try out.flushIfFull()
-        }
-        out += Array("\n    ]".utf8)
-        out += emptyPretty[(p + prettyMarker.count)...]
-        try out.commit()
+        head.merkleRoot = merkle.root.hexString
+        var source = EncodedRecordArray(encoded)
+        try write(head: head, treeSize: records.count, records: &source, key: key, to: url)
         var whole = head
         whole.records = records
         return whole
+    }
+
+    /// Streams `manifest.json`: `head` has no records and already holds the Merkle root and counts
+    /// of the `treeSize` records that `records` yields in order.
+    public static func write(head: Manifest.Body, treeSize: Int, records: inout some EncodedRecordSource, key: IssuerPrivateKey, to url: URL) throws {
+        var header = BatchHeader(body: head)
+        header.treeSize = treeSize
+        let signedHeader = try SignedBatchHeader.signed(header, with: key)
+        try stream(
+            canonicalShell: CanonicalJSON.encode(head), tag: Manifest.signatureTag,
+            prettyShell: { Manifest(format: Manifest.format, version: Manifest.version, body: head, signature: $0, header: signedHeader) },
+            records: &records, key: key, to: url)
+    }
+
+    /// Streams `shard.json` the same way (signed JSON `{body, shard}`).
+    public static func writeShard(head: Manifest.Body, shard: ShardManifest.Slice, records: inout some EncodedRecordSource, key: IssuerPrivateKey, to url: URL) throws {
+        try stream(
+            canonicalShell: CanonicalJSON.encode(ShardManifest.Signed(shard: shard, body: head)), tag: ShardManifest.signatureTag,
+            prettyShell: { ShardManifest(format: ShardManifest.format, version: ShardManifest.version, shard: shard, body: head, signature: $0) },
+            records: &records, key: key, to: url)
+    }
+
+    /// One pass over the records: each goes into the hash of the canonical form and into the file.
+    /// The signature comes after `body` in the file (keys are sorted), so it is known in time.
+    static func stream<Shell: Encodable>(canonicalShell: [UInt8], tag: String, prettyShell: (String) -> Shell,
+                                         records: inout some EncodedRecordSource, key: IssuerPrivateKey, to url: URL) throws {
+        let marker = Array(#""records":[]"#.utf8)
+        let prettyMarker = Array("\"records\" : [\n\n    ]".utf8)
+        // The signature is not known yet: a placeholder of its length gives the part before the records.
+        let placeholder = String(repeating: "A", count: 86) + "=="
+        let draft = Array(CanonicalJSON.pretty(prettyShell(placeholder)))
+        guard let at = find(marker, in: canonicalShell), let p = find(prettyMarker, in: draft) else {
+            throw ECertError.invalidManifest(path: url.path, reason: "internal: the records array was not found in the manifest encoding; please report this")
+        }
+        var hasher = SHA256()
+        hasher.update(data: canonicalShell[..<at])
+        hasher.update(data: Array(#""records":["#.utf8))
+
+        let out = ChunkedFile(url: url)
+        defer { out.discard() }
+        try out.open()
+        out += draft[..<p]
+        out += Array("\"records\" : [\n".utf8)
+        var first = true
+        while let record = try records.next() {
+            if !first {
+                hasher.update(data: [UInt8(ascii: ",")])
+                out += Array(",\n".utf8)
+            }
+            first = false
+            hasher.update(data: record.canonical)
+            out += record.pretty
+            try out.flushIfFull()
+        }
+        hasher.update(data: [UInt8(ascii: "]")])
+        hasher.update(data: canonicalShell[(at + marker.count)...])
+        let digest = Array(hasher.finalize())
+        let signature = Data(try key.signature(for: Manifest.signedMessage(tag: tag, digest: digest))).base64EncodedString()
+
+        let final = Array(CanonicalJSON.pretty(prettyShell(signature)))
+        guard let q = find(prettyMarker, in: final), q == p, final[..<q].elementsEqual(draft[..<p]) else {
+            throw ECertError.invalidManifest(path: url.path, reason: "internal: the manifest layout changed with its signature; please report this")
+        }
+        out += Array("\n    ]".utf8)
+        out += final[(q + prettyMarker.count)...]
+        try out.commit()
     }
 
     static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {

@@ -185,80 +185,18 @@ public struct ParticipantList: Sendable {
         self.header = table.header
         rowsRead = table.rows.count
         guard rowsRead > 0 else { throw ECertError.emptyParticipantList(path: path) }
-        let normalized = table.header.map(ColumnMapping.normalizedHeader)
-        let formatChecks: [(column: Int, kind: RowProblem.Kind, digits: Int)] = normalized.indices.compactMap { k in
-            switch normalized[k] {
-            case "nuptk": return (k, .malformedNUPTK, 16)
-            case "nip": return (k, .malformedNIP, 18)
-            default: return nil
-            }
-        }
+        var checker = RowChecker(header: table.header, mapping: mapping, nameCase: nameCase, sheet: sheet)
         var participants: [Participant] = []
         var problems: [RowProblem] = []
         var rejected: [RejectedRow] = []
-        var seenIDs: [String: Int] = [:]
-        var seenEmails: [String: Int] = [:]
         participants.reserveCapacity(rowsRead)
         for (row, line) in zip(table.rows, table.lineNumbers) {
-            func value(_ k: Int) -> String { k < row.count ? row[k] : "" }
-            var found: [(RowProblem.Kind, String)] = []
-            let rawName = value(mapping.name)
-            var name = Self.cleanName(rawName)
-            if nameCase == .title { name = NameCasing.titleCaseIfAllCaps(name) }
-            let id = Self.nfc(value(mapping.id).trimmingCharacters(in: .whitespaces))
-            let nameHeader = table.header[mapping.name], idHeader = table.header[mapping.id]
-
-            if name.isEmpty { found.append((.emptyName, "empty name in column \"\(nameHeader)\"; fill it in or delete the row")) }
-            if name.count > Self.maxNameLength {
-                found.append((.nameTooLong, "name is \(name.count) characters, longer than \(Self.maxNameLength); shorten it"))
-            }
-            for (label, text) in [("name", rawName), ("ID", id)] {
-                if let bad = text.unicodeScalars.first(where: Self.isBidiControl) {
-                    found.append((.bidiOverride, "\(label) contains the bidi control character \(Self.codePoint(bad)), which makes text display differently from what it is; retype the \(label)"))
-                } else if let bad = text.unicodeScalars.first(where: Self.isForbiddenInName) {
-                    found.append((.controlCharacter, "\(label) contains the invisible or control character \(Self.codePoint(bad)); retype the \(label)"))
-                }
-            }
-            if id.isEmpty {
-                found.append((.emptyID, "empty participant ID in column \"\(idHeader)\"; fill it in"))
-            } else if let first = seenIDs[id] {
-                found.append((.duplicateID, "participant ID \(id) already used on \(Self.location(first, sheet)); each participant may appear once"))
-            } else {
-                seenIDs[id] = line
-            }
-            for check in formatChecks {
-                let text = value(check.column).trimmingCharacters(in: .whitespaces)
-                // An empty NUPTK/NIP is fine in an extra column; as the ID it is reported above.
-                if text.isEmpty { continue }
-                if text.count != check.digits || !text.unicodeScalars.allSatisfy({ $0.value >= 48 && $0.value <= 57 }) {
-                    let what = check.kind == .malformedNUPTK ? "NUPTK" : "NIP"
-                    let hint = text.contains("E+") || text.contains("e+") ? " (it looks like Excel turned it into a number; format the column as Text)" : ""
-                    found.append((check.kind, "\(what) \"\(text)\" in column \"\(table.header[check.column])\" must be exactly \(check.digits) digits\(hint)"))
-                }
-            }
-            if let e = mapping.email {
-                let email = value(e).trimmingCharacters(in: .whitespaces).lowercased()
-                if !email.isEmpty {
-                    if let first = seenEmails[email] {
-                        found.append((.duplicateEmail, "email \(email) already used on \(Self.location(first, sheet)); each participant may appear once"))
-                    } else {
-                        seenEmails[email] = line
-                    }
-                }
-            }
-            if row.count > table.header.count, row[table.header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                found.append((.extraFields, "the row has \(row.count) fields but the header has \(table.header.count); a value probably holds an unquoted delimiter — put it in quotes"))
-            }
-
-            if found.isEmpty {
-                var columns: [String: String] = [:]
-                for (k, title) in table.header.enumerated() where !title.isEmpty {
-                    columns[title] = Self.nfc(value(k))
-                }
-                participants.append(Participant(line: line, name: name, id: id, columns: columns))
-            } else {
-                problems += found.map { RowProblem(line: line, reason: $0.1, kind: $0.0, sheet: sheet) }
-                rejected.append(RejectedRow(line: line, fields: row, reasons: found.map(\.1)))
+            switch checker.check(row, line: line) {
+            case .valid(let participant):
+                participants.append(participant)
+            case .rejected(let found):
+                problems += found.map { RowProblem(line: line, reason: $0.reason, kind: $0.kind, sheet: sheet) }
+                rejected.append(RejectedRow(line: line, fields: row, reasons: found.map(\.reason)))
             }
         }
         self.participants = participants

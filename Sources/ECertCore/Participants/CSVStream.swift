@@ -1,0 +1,336 @@
+import Crypto
+import Foundation
+
+/// A CSV file read in chunks instead of whole: the same encodings, delimiters, quoting, errors and
+/// line numbers as `TextDecoding` + `CSVTable.parseRecords`, with memory bounded by the chunk size.
+/// `sniff` makes one pass (SHA-256, encoding, first non-UTF-8 byte); `CSVRecordStream` then yields
+/// the records, and can be opened again for a second pass.
+public enum CSVStream {
+    // 64 KB: a chunk lives as bytes, text and 4-byte scalars at once (≈ 7× its size); bigger chunks
+    // only raise the peak that malloc then keeps.
+    public static let defaultChunkSize = 1 << 16
+
+    public struct Format: Sendable, Equatable {
+        public var encoding: TextDecoding.Encoding
+        public var warning: String?
+        public var sha256: String
+        /// Size and modification time when sniffed: a later pass refuses a file changed meanwhile.
+        public var size: Int
+        public var modified: Date?
+    }
+
+    /// Reads the whole file once, in chunks: hash, byte-order mark, and whether every byte is UTF-8
+    /// (the Windows-1252 fallback applies to the whole file, so it must be known before parsing).
+    public static func sniff(url: URL, path: String, chunkSize: Int = defaultChunkSize) throws -> Format {
+        let file = try ChunkReader(url: url, path: path, chunkSize: chunkSize)
+        var hasher = SHA256()
+        var pending: [UInt8] = []  // bytes not yet validated, starting on a character boundary
+        var offset = 0             // file offset of pending[0]
+        var head: [UInt8] = []
+        var bom: Int?              // 2: UTF-16, 3: UTF-8 BOM, 0: none; nil until 3 bytes are seen
+        var invalidAt: Int?
+        var size = 0
+
+        func validate() {
+            let keep = UTF8Chunks.incompleteTail(pending)
+            let complete = pending[..<(pending.count - keep)]
+            if String(validating: complete, as: UTF8.self) == nil {
+                invalidAt = offset + TextDecoding.firstInvalidUTF8Offset(Array(complete))
+            }
+            offset += complete.count
+            pending.removeFirst(complete.count)
+        }
+        func bomLength(_ head: [UInt8]) -> Int {
+            head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) ? 2 : head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        }
+
+        while let chunk = try file.next() {
+            hasher.update(data: chunk)
+            size += chunk.count
+            if bom == 2 || invalidAt != nil { continue }
+            pending += chunk
+            if bom == nil {
+                guard pending.count >= 3 else { continue }
+                head = Array(pending.prefix(3))
+                let length = bomLength(head)
+                bom = length
+                if length == 2 { pending = []; continue }
+                pending.removeFirst(length)
+                offset = length
+            }
+            validate()
+        }
+        if bom == nil {  // fewer than 3 bytes
+            head = pending
+            let length = bomLength(head)
+            bom = length
+            if length == 2 { pending = [] } else { validate() }
+        }
+        if bom != 2, invalidAt == nil, !pending.isEmpty { invalidAt = offset }  // ends inside a UTF-8 sequence
+        let sha = Array(hasher.finalize()).hexString
+        let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+        if bom == 2 {
+            guard (size - 2) % 2 == 0 else {
+                throw ECertError.invalidEncoding(path: path, reason: "the file starts with a UTF-16 byte-order mark but has an odd number of bytes (it is cut off)")
+            }
+            return Format(encoding: head[0] == 0xFF ? .utf16LE : .utf16BE, sha256: sha, size: size, modified: modified)
+        }
+        if let invalidAt {
+            let warning = "\(path): byte \(invalidAt) is not valid UTF-8, so the file was read as Windows-1252 (Excel \"CSV (Comma delimited)\"). "
+                + "Check the names in the report; to be sure, save the file as \"CSV UTF-8 (Comma delimited)\"."
+            return Format(encoding: .windows1252, warning: warning, sha256: sha, size: size, modified: modified)
+        }
+        return Format(encoding: bom == 3 ? .utf8BOM : .utf8, sha256: sha, size: size, modified: modified)
+    }
+
+    /// The delimiter `CSVTable.detectDelimiter` picks, found by reading only up to the end of the
+    /// first line.
+    public static func detectDelimiter(url: URL, path: String, format: Format, chunkSize: Int = defaultChunkSize) throws -> Unicode.Scalar {
+        let candidates: [Unicode.Scalar] = [",", ";", "\t", "|"]
+        var counts = [Int](repeating: 0, count: candidates.count)
+        var inQuotes = false
+        var leading = true
+        var scalars = try ScalarChunks(url: url, path: path, encoding: format.encoding, chunkSize: chunkSize)
+        scan: while let chunk = try scalars.next() {
+            for c in chunk {
+                if leading { if c == "\u{FEFF}" { continue }; leading = false }
+                if c == "\"" { inQuotes.toggle() }
+                if inQuotes { continue }
+                if c == "\n" || c == "\r" { break scan }
+                if let k = candidates.firstIndex(of: c) { counts[k] += 1 }
+            }
+        }
+        let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
+        return counts[best] > 0 ? candidates[best] : ","
+    }
+}
+
+/// Raw chunks of a file.
+final class ChunkReader {
+    private let handle: FileHandle
+    private let chunkSize: Int
+    let path: String
+
+    init(url: URL, path: String, chunkSize: Int) throws {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { throw ECertError.fileNotFound(path: path) }
+        self.handle = handle
+        self.chunkSize = max(1, chunkSize)
+        self.path = path
+    }
+
+    deinit { try? handle.close() }
+
+    func next() throws -> [UInt8]? {
+        let data: Data?
+        do {
+            data = try handle.read(upToCount: chunkSize)
+        } catch {
+            throw ECertError.unreadableFile(path: path, reason: "cannot read (\(error.localizedDescription))")
+        }
+        guard let data, !data.isEmpty else { return nil }
+        return [UInt8](data)
+    }
+}
+
+enum UTF8Chunks {
+    /// How many bytes at the end of `bytes` begin a UTF-8 sequence the chunk does not complete.
+    static func incompleteTail(_ bytes: [UInt8]) -> Int {
+        var i = 1
+        while i <= min(3, bytes.count) {
+            let b = bytes[bytes.count - i]
+            if b & 0xC0 == 0x80 { i += 1; continue }  // continuation byte: look further back
+            if b >= 0xC0 {
+                let needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                return needed > i ? i : 0
+            }
+            return 0
+        }
+        return 0
+    }
+}
+
+/// The file's text as chunks of Unicode scalars, decoded with a known encoding; sequences cut by a
+/// chunk boundary are carried over to the next chunk.
+struct ScalarChunks {
+    let reader: ChunkReader
+    let encoding: TextDecoding.Encoding
+    let path: String
+    private var carry: [UInt8] = []
+    private var pendingHigh: UInt16?
+    private var started = false
+
+    init(url: URL, path: String, encoding: TextDecoding.Encoding, chunkSize: Int) throws {
+        reader = try ChunkReader(url: url, path: path, chunkSize: chunkSize)
+        self.encoding = encoding
+        self.path = path
+    }
+
+    mutating func next() throws -> [Unicode.Scalar]? {
+        while true {
+            guard let chunk = try reader.next() else {
+                if pendingHigh != nil { throw unpaired() }
+                if !carry.isEmpty && encoding != .utf16LE && encoding != .utf16BE {
+                    // Sniffed as UTF-8, so this only happens if the file changed since.
+                    throw ECertError.invalidEncoding(path: path, reason: "the file ends inside a UTF-8 character; it changed while being read, run again")
+                }
+                return nil
+            }
+            carry += chunk
+            if !started {
+                let bom = encoding == .utf8BOM ? 3 : encoding == .utf16LE || encoding == .utf16BE ? 2 : 0
+                guard carry.count >= bom else { continue }
+                carry.removeFirst(bom)
+                started = true
+            }
+            let scalars = try decodeCarry()
+            if !scalars.isEmpty { return scalars }
+        }
+    }
+
+    private mutating func decodeCarry() throws -> [Unicode.Scalar] {
+        switch encoding {
+        case .utf8, .utf8BOM:
+            let keep = UTF8Chunks.incompleteTail(carry)
+            let text = String(decoding: carry[..<(carry.count - keep)], as: UTF8.self)
+            carry.removeFirst(carry.count - keep)
+            return Array(text.unicodeScalars)
+        case .windows1252:
+            let text = TextDecoding.windows1252(carry)
+            carry.removeAll(keepingCapacity: true)
+            return Array(text.unicodeScalars)
+        case .utf16LE, .utf16BE:
+            let little = encoding == .utf16LE
+            var out: [Unicode.Scalar] = []
+            out.reserveCapacity(carry.count / 2)
+            var k = 0
+            while k + 1 < carry.count {
+                let unit = little ? UInt16(carry[k]) | UInt16(carry[k + 1]) << 8 : UInt16(carry[k]) << 8 | UInt16(carry[k + 1])
+                k += 2
+                if let high = pendingHigh {
+                    guard (0xDC00...0xDFFF).contains(unit) else { throw unpaired() }
+                    pendingHigh = nil
+                    out.append(Unicode.Scalar(0x10000 + (UInt32(high - 0xD800) << 10 | UInt32(unit - 0xDC00)))!)
+                } else if (0xD800...0xDBFF).contains(unit) {
+                    pendingHigh = unit
+                } else if let scalar = Unicode.Scalar(unit) {
+                    out.append(scalar)
+                } else {
+                    throw unpaired()
+                }
+            }
+            carry.removeFirst(k)
+            return out
+        }
+    }
+
+    private func unpaired() -> ECertError {
+        ECertError.invalidEncoding(path: path, reason: "the file is marked UTF-16 but holds unpaired surrogates (it is damaged)")
+    }
+}
+
+/// RFC 4180 records of a CSV file, streamed: exactly what `CSVTable.parseRecords` returns for the
+/// whole text (blank lines skipped, the line each record starts on), one record at a time.
+public struct CSVRecordStream {
+    private var scalars: ScalarChunks
+    public let delimiter: Unicode.Scalar
+    let path: String
+    private var ready: [(fields: [String], line: Int)] = []
+    private var readyIndex = 0
+    private var finished = false
+
+    private var field = String.UnicodeScalarView()
+    private var record: [String] = []
+    private var line = 1
+    private var recordLine = 1
+    private var inQuotes = false
+    private var fieldWasQuoted = false
+    private var quotePending = false  // a `"` inside quotes: closing, or the first of `""`
+    private var crPending = false     // a record ended on CR: a following LF belongs to it
+    private var leading = true        // byte-order marks at the start are skipped
+
+    public init(url: URL, path: String, encoding: TextDecoding.Encoding, delimiter: Unicode.Scalar, chunkSize: Int = CSVStream.defaultChunkSize) throws {
+        scalars = try ScalarChunks(url: url, path: path, encoding: encoding, chunkSize: chunkSize)
+        self.delimiter = delimiter
+        self.path = path
+    }
+
+    public mutating func next() throws -> (fields: [String], line: Int)? {
+        while readyIndex == ready.count {
+            ready.removeAll(keepingCapacity: true)
+            readyIndex = 0
+            if finished { return nil }
+            if let chunk = try scalars.next() {
+                for c in chunk { try consume(c) }
+            } else {
+                try finish()
+            }
+        }
+        defer { readyIndex += 1 }
+        return ready[readyIndex]
+    }
+
+    private mutating func endField() {
+        record.append(String(field))
+        field.removeAll(keepingCapacity: true)
+        fieldWasQuoted = false
+    }
+
+    private mutating func endRecord() {
+        endField()
+        if !(record.count == 1 && record[0].isEmpty) {
+            ready.append((record, recordLine))
+        }
+        record.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func consume(_ c: Unicode.Scalar) throws {
+        if leading {
+            if c == "\u{FEFF}" { return }
+            leading = false
+        }
+        if crPending {
+            crPending = false
+            if c == "\n" { return }
+        }
+        if quotePending {
+            quotePending = false
+            if c == "\"" {
+                field.append("\"")
+                return
+            }
+            inQuotes = false
+        }
+        if inQuotes {
+            if c == "\"" {
+                quotePending = true
+            } else {
+                if c == "\n" { line += 1 }
+                field.append(c)
+            }
+        } else if c == "\"" {
+            guard field.isEmpty, !fieldWasQuoted else {
+                throw ECertError.malformedCSV(path: path, line: line, reason: "a quote (\") inside an unquoted field; put the whole field in quotes and double the inner quote")
+            }
+            inQuotes = true
+            fieldWasQuoted = true
+        } else if c == delimiter {
+            endField()
+        } else if c == "\r" || c == "\n" {
+            crPending = c == "\r"
+            endRecord()
+            line += 1
+            recordLine = line
+        } else {
+            field.append(c)
+        }
+    }
+
+    private mutating func finish() throws {
+        finished = true
+        if quotePending { quotePending = false; inQuotes = false }
+        if inQuotes {
+            throw ECertError.malformedCSV(path: path, line: recordLine, reason: "a quoted field is never closed; add the missing closing quote (\")")
+        }
+        if !field.isEmpty || !record.isEmpty { endRecord() }
+    }
+}
