@@ -34,9 +34,6 @@ public struct BatchIssuer: Sendable {
     /// written in input order (the spool), whatever the number of rows.
     static let window = 256
 
-    /// Certificates one renderer draws before it is replaced by a fresh one.
-    static let rendererLifetime = 1000
-
     /// A certificate that fails to render is reported and skipped; the manifest is written only when
     /// every certificate exists, so an incomplete folder never looks complete.
     public func run(renderer: some CertificateRendering, progress: (Int) -> Void = { _ in }) throws -> IssueSummary {
@@ -66,20 +63,15 @@ public struct BatchIssuer: Sendable {
         let work: @Sendable (Int) -> Void = { _ in
             var renderer: (any CertificateRendering)?
             var rendererError: Error?
-            var rendered = 0
             while let (k, item) = state.next() {
                 do {
                     if let record = try resumeRecord(item, previous: previous[item.serial]) {
                         state.finish(k, record: EncodedRecord(record), resumed: true)
                     } else {
-                        // A renderer's Pango/Cairo caches grow by ≈ 0.5 KB per certificate; a fresh
-                        // one every `rendererLifetime` certificates keeps memory flat (≈ 1 % of the time).
-                        if rendered == Self.rendererLifetime { renderer = nil; rendered = 0 }
                         if renderer == nil && rendererError == nil {
                             do { renderer = try makeRenderer() } catch { rendererError = error }
                         }
                         if let rendererError { throw rendererError }
-                        rendered += 1
                         let record = try issue(item, renderer: renderer!)
                         try journal.append(serial: item.serial, entry: .init(file: record.file, sha256: record.sha256))
                         state.finish(k, record: EncodedRecord(record), resumed: false)

@@ -23,7 +23,7 @@ public struct Resources: Sendable {
     /// `../share/ecert`), the source tree this binary was built from, the current folder.
     public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
                               executable: URL = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).resolvingSymlinksInPath(),
-                              sourceFile: String = #filePath) throws -> Resources {
+                              sourceFile: String? = nil) throws -> Resources {
         var candidates: [(URL, Bool)] = []
         if let explicit { candidates.append((URL(fileURLWithPath: explicit), true)) }
         if let env = environment["ECERT_RESOURCES"], !env.isEmpty { candidates.append((URL(fileURLWithPath: env), true)) }
@@ -31,7 +31,9 @@ public struct Resources: Sendable {
         candidates.append((exeDir, false))
         candidates.append((exeDir.appendingPathComponent("../share/ecert").standardized, false))
         // Sources/ECertCore/Support/ResourceLocator.swift → the package root, four levels up.
-        var source = URL(fileURLWithPath: sourceFile)
+        // #filePath here, not as the default argument: a default is filled in at the call site,
+        // which would make this the caller's file (Sources/ecert/…, one level less deep).
+        var source = URL(fileURLWithPath: sourceFile ?? #filePath)
         for _ in 0..<4 { source.deleteLastPathComponent() }
         candidates.append((source, false))
         candidates.append((URL(fileURLWithPath: FileManager.default.currentDirectoryPath), false))
