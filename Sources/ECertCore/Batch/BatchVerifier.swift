@@ -49,10 +49,14 @@ public enum BatchVerifier {
         var findings: [BatchReport.Finding] = []
 
         let signer = trustedKeys.first { $0.keyIDHex == body.issuer.keyID }
+        let computedRoot: String
         if let signer {
-            if !manifest.isSigned(by: signer) { findings.append(.badSignature) }
+            let (signed, root) = manifest.signatureAndMerkleRoot(key: signer)
+            computedRoot = root
+            if !signed { findings.append(.badSignature) }
             if Data(signer.raw).base64EncodedString() != body.issuer.publicKey { findings.append(.badSignature) }
         } else {
+            computedRoot = Manifest.merkleRoot(of: body.records)
             findings.append(.wrongKey(manifestKeyID: body.issuer.keyID, trusted: trustedKeys.map(\.keyIDHex)))
         }
 
@@ -64,7 +68,6 @@ public enum BatchVerifier {
             }
         }
 
-        let computedRoot = Manifest.merkleRoot(of: body.records)
         if computedRoot != body.merkleRoot { findings.append(.merkleRootMismatch(expected: body.merkleRoot, computed: computedRoot)) }
         let counts = body.counts
         if counts.issued != body.records.count {
