@@ -6,7 +6,7 @@ struct ECert: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ecert",
         abstract: "Mass-issue PDF e-certificates with signed, verifiable QR codes.",
-        version: "0.1.0",
+        version: "0.2.0",
         subcommands: [
             Keygen.self, Issue.self, Verify.self, Check.self, Reconcile.self, Revoke.self, Site.self,
             Reissue.self, BundleCommand.self, Correct.self, Merge.self, Preview.self, Templates.self,
