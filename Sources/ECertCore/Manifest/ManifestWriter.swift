@@ -127,14 +127,9 @@ final class ChunkedFile {
     func flushIfFull() throws { if buffer.count >= 1 << 20 { try flush() } }
 
     private func flush() throws {
-        var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ECertError.unreadableFile(path: url.path, reason: "cannot write: \(String(cString: strerror(errno)))")
-            }
-            offset += n
+        let failure = buffer.withUnsafeBytes { FileOutput.writeAll($0, to: fd) }
+        guard failure == 0 else {
+            throw ECertError.unreadableFile(path: url.path, reason: "cannot write: \(String(cString: strerror(failure)))")
         }
         buffer.removeAll(keepingCapacity: true)
     }

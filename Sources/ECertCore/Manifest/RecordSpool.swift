@@ -36,14 +36,9 @@ public final class RecordSpool {
     }
 
     public func flush() throws {
-        var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ECertError.outputNotUsable(path: url.path, reason: "cannot write the record spool (\(String(cString: strerror(errno)))); free some disk space and run again")
-            }
-            offset += n
+        let failure = buffer.withUnsafeBytes { FileOutput.writeAll($0, to: fd) }
+        guard failure == 0 else {
+            throw ECertError.outputNotUsable(path: url.path, reason: "cannot write the record spool (\(String(cString: strerror(failure)))); free some disk space and run again")
         }
         buffer.removeAll(keepingCapacity: true)
     }

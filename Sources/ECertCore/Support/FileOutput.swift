@@ -39,16 +39,24 @@ public enum FileOutput {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ECertError.unreadableFile(path: url.path, reason: "cannot create: \(String(cString: strerror(errno)))") }
         var failure: Int32 = 0
-        for region in bytes.regions {
-            region.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count && failure == 0 {
-                    let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0 { if errno != EINTR { failure = errno } } else { offset += n }
-                }
-            }
+        for region in bytes.regions where failure == 0 {
+            failure = region.withUnsafeBytes { writeAll($0, to: fd) }
         }
         if close(fd) != 0 && failure == 0 { failure = errno }
         guard failure == 0 else { throw ECertError.unreadableFile(path: url.path, reason: "cannot write: \(String(cString: strerror(failure)))") }
+    }
+
+    /// Writes every byte to `fd`, retrying short and interrupted writes; returns 0 or the errno.
+    static func writeAll(_ raw: UnsafeRawBufferPointer, to fd: Int32) -> Int32 {
+        var offset = 0
+        while offset < raw.count {
+            let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += n
+        }
+        return 0
     }
 }
