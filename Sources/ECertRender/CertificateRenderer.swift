@@ -140,11 +140,7 @@ public final class CertificateRenderer: CertificateRendering {
             var qrIndex = 0
             for part in overParts { try draw(part, content: content, on: cr, codes: nil, qrIndex: &qrIndex) }
         }
-        do {
-            return try staticLayer.splice(into: over)
-        } catch {
-            throw RenderError.cairo(operation: "add the fixed page layer to the certificate PDF", status: "\(error)")
-        }
+        return try staticLayer.splice(into: over)
     }
 
     /// `--combined`: all certificates as the pages of one PDF at `url`, in the order given;

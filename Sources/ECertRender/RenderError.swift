@@ -10,6 +10,8 @@ public enum RenderError: LocalizedError, Equatable {
     case imageNotLoaded(path: String, reason: String)
     case unreadableInput(path: String, reason: String)
     case qrDecodingFailed(reason: String)
+    /// Cairo wrote a PDF the fixed-layer splicer does not understand.
+    case unexpectedPDF(offset: Int, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -29,6 +31,8 @@ public enum RenderError: LocalizedError, Equatable {
             return "\(path): \(reason)"
         case .qrDecodingFailed(let reason):
             return "cannot decode QR codes: \(reason)"
+        case .unexpectedPDF(let offset, let reason):
+            return "Cairo wrote a PDF that ecert cannot combine with the fixed page layer (byte \(offset): \(reason)); please report it with the output of `pkg-config --modversion cairo`"
         }
     }
 }

@@ -138,13 +138,13 @@ struct FixedLayerTests {
 
     @Test func malformedInputIsAnErrorNotACrash() {
         for text in ["<< /A 1", "<< /A (unterminated >>", "[ 1 2", "<< 1 2 >>", ""] {
-            #expect(throws: (any Error).self, "\(text)") {
+            #expect(throws: RenderError.self, "\(text)") {
                 try Array(text.utf8).withUnsafeBufferPointer { buffer in
                     var scanner = PDFScanner(buffer)
                     _ = try scanner.value()
                 }
             }
         }
-        #expect(throws: (any Error).self) { try PDFObjectReader(Array("%PDF-1.5\nnot really".utf8)) }
+        #expect(throws: RenderError.self) { try PDFObjectReader(Array("%PDF-1.5\nnot really".utf8)) }
     }
 }

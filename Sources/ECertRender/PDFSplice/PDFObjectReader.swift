@@ -29,7 +29,7 @@ struct PDFObjectReader {
         spans.reserveCapacity(entries.count)
         for (k, entry) in entries.enumerated() {
             let end = k + 1 < entries.count ? entries[k + 1].offset : xref
-            guard entry.offset < end else { throw PDFScanner.Malformed(offset: entry.offset, reason: "objects overlap") }
+            guard entry.offset < end else { throw RenderError.unexpectedPDF(offset: entry.offset, reason: "objects overlap") }
             spans.append((entry.number, entry.offset..<end))
         }
         objectSpans = spans
@@ -41,13 +41,13 @@ struct PDFObjectReader {
                 if scanner.regularToken() == "trailer" { return try scanner.value() }
                 if !scanner.atEnd { scanner.position += 1 }
             }
-            throw PDFScanner.Malformed(offset: xref, reason: "no trailer after the cross-reference table")
+            throw RenderError.unexpectedPDF(offset: xref, reason: "no trailer after the cross-reference table")
         }
     }
 
     /// Object `number` with its value; its stream too if `withStream`.
     func object(_ number: Int, withStream: Bool = false) throws -> Object {
-        guard let offset = offsets[number] else { throw PDFScanner.Malformed(offset: 0, reason: "object \(number) is referenced but missing") }
+        guard let offset = offsets[number] else { throw RenderError.unexpectedPDF(offset: 0, reason: "object \(number) is referenced but missing") }
         return try bytes.withUnsafeBufferPointer { buffer in
             var scanner = PDFScanner(buffer, at: offset)
             try scanner.expect(String(number))
@@ -64,7 +64,7 @@ struct PDFObjectReader {
             let lengthValue = value["Length"]
             let length = try lengthValue?.integer ?? lengthValue?.referencedObject.flatMap { try object($0).value.integer }
             guard let length, length >= 0, p + length <= buffer.count else {
-                throw PDFScanner.Malformed(offset: offset, reason: "stream of object \(number) has no usable /Length")
+                throw RenderError.unexpectedPDF(offset: offset, reason: "stream of object \(number) has no usable /Length")
             }
             scanner.position = p + length
             try scanner.expect("endstream")
@@ -82,7 +82,7 @@ struct PDFObjectReader {
     func pageObjectNumber() throws -> Int {
         guard let root = try trailer["Root"].map(resolve), let pages = try root["Pages"].map(resolve),
               case .array(let kids)? = pages["Kids"], kids.count == 1, let page = kids[0].referencedObject
-        else { throw PDFScanner.Malformed(offset: 0, reason: "no single page under /Root /Pages /Kids") }
+        else { throw RenderError.unexpectedPDF(offset: 0, reason: "no single page under /Root /Pages /Kids") }
         return page
     }
 
@@ -93,7 +93,7 @@ struct PDFObjectReader {
         try scanner.expect("startxref")
         scanner.skipWhitespaceAndComments()
         guard let xref = Int(scanner.regularToken()), xref < bytes.count else {
-            throw PDFScanner.Malformed(offset: scanner.position, reason: "bad startxref")
+            throw RenderError.unexpectedPDF(offset: scanner.position, reason: "bad startxref")
         }
         scanner.position = xref
         try scanner.expect("xref")
@@ -106,7 +106,7 @@ struct PDFObjectReader {
                 break
             }
             scanner.skipWhitespaceAndComments()
-            guard let count = Int(scanner.regularToken()) else { throw PDFScanner.Malformed(offset: scanner.position, reason: "bad xref subsection") }
+            guard let count = Int(scanner.regularToken()) else { throw RenderError.unexpectedPDF(offset: scanner.position, reason: "bad xref subsection") }
             for k in 0..<count {
                 scanner.skipWhitespaceAndComments()
                 let offset = scanner.regularToken()
@@ -115,7 +115,7 @@ struct PDFObjectReader {
                 scanner.skipWhitespaceAndComments()
                 let kind = scanner.regularToken()
                 if kind == "n" {
-                    guard let offset = Int(offset), offset < xref else { throw PDFScanner.Malformed(offset: scanner.position, reason: "bad xref entry") }
+                    guard let offset = Int(offset), offset < xref else { throw RenderError.unexpectedPDF(offset: scanner.position, reason: "bad xref entry") }
                     entries.append((start + k, offset))
                 }
             }
@@ -130,6 +130,6 @@ struct PDFObjectReader {
             if bytes[i] == needle[0], bytes[i..<i + needle.count].elementsEqual(needle) { return i }
             i -= 1
         }
-        throw PDFScanner.Malformed(offset: bytes.count, reason: "no \(word)")
+        throw RenderError.unexpectedPDF(offset: bytes.count, reason: "no \(word)")
     }
 }

@@ -110,12 +110,6 @@ struct PDFScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     var position: Int
 
-    struct Malformed: Error, CustomStringConvertible {
-        let offset: Int
-        let reason: String
-        var description: String { "unexpected PDF syntax at byte \(offset): \(reason)" }
-    }
-
     init(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int = 0) {
         self.bytes = bytes
         self.position = position
@@ -161,12 +155,12 @@ struct PDFScanner {
         skipWhitespaceAndComments()
         let start = position
         let token = regularToken()
-        guard token == keyword else { throw Malformed(offset: start, reason: "expected \"\(keyword)\", found \"\(token.prefix(20))\"") }
+        guard token == keyword else { throw RenderError.unexpectedPDF(offset: start, reason: "expected \"\(keyword)\", found \"\(token.prefix(20))\"") }
     }
 
     mutating func value() throws -> PDFValue {
         skipWhitespaceAndComments()
-        guard let b = peek else { throw Malformed(offset: position, reason: "end of data where a value was expected") }
+        guard let b = peek else { throw RenderError.unexpectedPDF(offset: position, reason: "end of data where a value was expected") }
         switch b {
         case UInt8(ascii: "/"):
             position += 1
@@ -177,7 +171,7 @@ struct PDFScanner {
             if position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "<") { return try dictionary() }
             let start = position
             guard let end = (position..<bytes.count).first(where: { bytes[$0] == UInt8(ascii: ">") }) else {
-                throw Malformed(offset: start, reason: "unterminated hex string")
+                throw RenderError.unexpectedPDF(offset: start, reason: "unterminated hex string")
             }
             position = end + 1
             return .string(Array(bytes[start..<position]))
@@ -192,7 +186,7 @@ struct PDFScanner {
         default:
             let start = position
             let token = regularToken()
-            guard !token.isEmpty else { throw Malformed(offset: start, reason: "unexpected byte \(b)") }
+            guard !token.isEmpty else { throw RenderError.unexpectedPDF(offset: start, reason: "unexpected byte \(b)") }
             // "N G R" is a reference; look ahead without consuming anything else.
             if let n = Int(token), n >= 0, token.allSatisfy(\.isNumber) {
                 let save = position
@@ -213,15 +207,15 @@ struct PDFScanner {
         var entries: [(key: String, value: PDFValue)] = []
         while true {
             skipWhitespaceAndComments()
-            guard let b = peek else { throw Malformed(offset: position, reason: "unterminated dictionary") }
+            guard let b = peek else { throw RenderError.unexpectedPDF(offset: position, reason: "unterminated dictionary") }
             if b == UInt8(ascii: ">") {
                 guard position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: ">") else {
-                    throw Malformed(offset: position, reason: "single \">\" in a dictionary")
+                    throw RenderError.unexpectedPDF(offset: position, reason: "single \">\" in a dictionary")
                 }
                 position += 2
                 return .dictionary(entries)
             }
-            guard case .name(let key) = try value() else { throw Malformed(offset: position, reason: "dictionary key is not a name") }
+            guard case .name(let key) = try value() else { throw RenderError.unexpectedPDF(offset: position, reason: "dictionary key is not a name") }
             entries.append((key, try value()))
         }
     }
@@ -240,6 +234,6 @@ struct PDFScanner {
             default: break
             }
         }
-        throw Malformed(offset: start, reason: "unterminated string")
+        throw RenderError.unexpectedPDF(offset: start, reason: "unterminated string")
     }
 }

@@ -24,9 +24,9 @@ final class StaticPageLayer {
         let reader = try PDFObjectReader(pdf)
         let page = try reader.object(try reader.pageObjectNumber()).value
         guard let resources = try page["Resources"].map(reader.resolve), let contentsNumber = page["Contents"]?.referencedObject
-        else { throw PDFScanner.Malformed(offset: 0, reason: "the fixed layer's page has no single content stream and resources") }
+        else { throw RenderError.unexpectedPDF(offset: 0, reason: "the fixed layer's page has no single content stream and resources") }
         let contents = try reader.object(contentsNumber, withStream: true)
-        guard let contentBytes = contents.stream else { throw PDFScanner.Malformed(offset: 0, reason: "the fixed layer's contents are not a stream") }
+        guard let contentBytes = contents.stream else { throw RenderError.unexpectedPDF(offset: 0, reason: "the fixed layer's contents are not a stream") }
 
         // What the form uses, depth first in the order written; local numbers from 3.
         var local: [Int: Int] = [:]
@@ -71,7 +71,7 @@ final class StaticPageLayer {
         let pageNumber = try reader.pageObjectNumber()
         var page = try reader.object(pageNumber).value
         guard let contents = page["Contents"], let size = reader.trailer["Size"]?.integer, let pageResources = page["Resources"]
-        else { throw PDFScanner.Malformed(offset: 0, reason: "the certificate page has no contents, resources or size") }
+        else { throw RenderError.unexpectedPDF(offset: 0, reason: "the certificate page has no contents, resources or size") }
         let base = size - 1
         let block = staticBlock(base: base)
 
@@ -89,7 +89,7 @@ final class StaticPageLayer {
         out += reader.header
         var offsets = [Int?](repeating: nil, count: base + block.offsets.count + 1)
         for (number, span) in reader.objectSpans {
-            guard number < offsets.count else { throw PDFScanner.Malformed(offset: span.lowerBound, reason: "object \(number) beyond /Size") }
+            guard number < offsets.count else { throw RenderError.unexpectedPDF(offset: span.lowerBound, reason: "object \(number) beyond /Size") }
             offsets[number] = out.count
             if number == pageNumber {
                 Self.write(number: number, value: page, stream: nil, to: &out)
