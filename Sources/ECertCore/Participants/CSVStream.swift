@@ -86,22 +86,12 @@ public enum CSVStream {
     /// The delimiter `CSVTable.detectDelimiter` picks, found by reading only up to the end of the
     /// first line.
     public static func detectDelimiter(url: URL, path: String, format: Format, chunkSize: Int = defaultChunkSize) throws -> Unicode.Scalar {
-        let candidates: [Unicode.Scalar] = [",", ";", "\t", "|"]
-        var counts = [Int](repeating: 0, count: candidates.count)
-        var inQuotes = false
-        var leading = true
+        var detector = DelimiterDetector()
         var scalars = try ScalarChunks(url: url, path: path, encoding: format.encoding, chunkSize: chunkSize)
-        scan: while let chunk = try scalars.next() {
-            for c in chunk {
-                if leading { if c == "\u{FEFF}" { continue }; leading = false }
-                if c == "\"" { inQuotes.toggle() }
-                if inQuotes { continue }
-                if c == "\n" || c == "\r" { break scan }
-                if let k = candidates.firstIndex(of: c) { counts[k] += 1 }
-            }
+        while !detector.isDone, let chunk = try scalars.next() {
+            for c in chunk where !detector.isDone { detector.consume(c) }
         }
-        let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
-        return counts[best] > 0 ? candidates[best] : ","
+        return detector.delimiter
     }
 }
 
@@ -232,105 +222,32 @@ struct ScalarChunks {
 /// whole text (blank lines skipped, the line each record starts on), one record at a time.
 public struct CSVRecordStream {
     private var scalars: ScalarChunks
-    public let delimiter: Unicode.Scalar
-    let path: String
+    private var parser: CSVRecordParser
     private var ready: [(fields: [String], line: Int)] = []
     private var readyIndex = 0
     private var finished = false
 
-    private var field = String.UnicodeScalarView()
-    private var record: [String] = []
-    private var line = 1
-    private var recordLine = 1
-    private var inQuotes = false
-    private var fieldWasQuoted = false
-    private var quotePending = false  // a `"` inside quotes: closing, or the first of `""`
-    private var crPending = false     // a record ended on CR: a following LF belongs to it
-    private var leading = true        // byte-order marks at the start are skipped
+    public var delimiter: Unicode.Scalar { parser.delimiter }
 
     public init(url: URL, path: String, encoding: TextDecoding.Encoding, delimiter: Unicode.Scalar, chunkSize: Int = CSVStream.defaultChunkSize) throws {
         scalars = try ScalarChunks(url: url, path: path, encoding: encoding, chunkSize: chunkSize)
-        self.delimiter = delimiter
-        self.path = path
+        parser = CSVRecordParser(delimiter: delimiter, path: path)
     }
 
     public mutating func next() throws -> (fields: [String], line: Int)? {
         while readyIndex == ready.count {
-            ready.removeAll(keepingCapacity: true)
             readyIndex = 0
+            ready = []
             if finished { return nil }
             if let chunk = try scalars.next() {
-                for c in chunk { try consume(c) }
+                for c in chunk { try parser.consume(c) }
             } else {
-                try finish()
+                finished = true
+                try parser.finish()
             }
+            swap(&ready, &parser.records)
         }
         defer { readyIndex += 1 }
         return ready[readyIndex]
-    }
-
-    private mutating func endField() {
-        record.append(String(field))
-        field.removeAll(keepingCapacity: true)
-        fieldWasQuoted = false
-    }
-
-    private mutating func endRecord() {
-        endField()
-        if !(record.count == 1 && record[0].isEmpty) {
-            ready.append((record, recordLine))
-        }
-        record.removeAll(keepingCapacity: true)
-    }
-
-    private mutating func consume(_ c: Unicode.Scalar) throws {
-        if leading {
-            if c == "\u{FEFF}" { return }
-            leading = false
-        }
-        if crPending {
-            crPending = false
-            if c == "\n" { return }
-        }
-        if quotePending {
-            quotePending = false
-            if c == "\"" {
-                field.append("\"")
-                return
-            }
-            inQuotes = false
-        }
-        if inQuotes {
-            if c == "\"" {
-                quotePending = true
-            } else {
-                if c == "\n" { line += 1 }
-                field.append(c)
-            }
-        } else if c == "\"" {
-            guard field.isEmpty, !fieldWasQuoted else {
-                throw ECertError.malformedCSV(path: path, line: line, reason: "a quote (\") inside an unquoted field; put the whole field in quotes and double the inner quote")
-            }
-            inQuotes = true
-            fieldWasQuoted = true
-        } else if c == delimiter {
-            endField()
-        } else if c == "\r" || c == "\n" {
-            crPending = c == "\r"
-            endRecord()
-            line += 1
-            recordLine = line
-        } else {
-            field.append(c)
-        }
-    }
-
-    private mutating func finish() throws {
-        finished = true
-        if quotePending { quotePending = false; inQuotes = false }
-        if inQuotes {
-            throw ECertError.malformedCSV(path: path, line: recordLine, reason: "a quoted field is never closed; add the missing closing quote (\")")
-        }
-        if !field.isEmpty || !record.isEmpty { endRecord() }
     }
 }

@@ -8,8 +8,7 @@ public struct CSVTable: Sendable {
     public var lineNumbers: [Int]
     public var delimiter: Character
 
-    /// Parses RFC 4180 text: quoted fields may hold delimiters, quotes (`""`) and newlines;
-    /// CRLF or LF line ends; blank lines are skipped.
+    /// Parses RFC 4180 text (`CSVRecordParser`).
     public static func parse(_ text: String, path: String, delimiter: Character? = nil) throws -> CSVTable {
         let (records, lines, sep) = try parseRecords(text, path: path, delimiter: delimiter)
         return try table(records: records, lines: lines, delimiter: sep, path: path)
@@ -38,83 +37,16 @@ public struct CSVTable: Sendable {
 
     /// Every record of the text with the line it starts on, and the delimiter used.
     public static func parseRecords(_ text: String, path: String, delimiter: Character? = nil) throws -> ([[String]], [Int], Character) {
-        let scalars = Array(text.unicodeScalars.drop(while: { $0 == "\u{FEFF}" }))
-        let sep = delimiter.map { $0.unicodeScalars.first! } ?? detectDelimiter(scalars)
-        var records: [[String]] = []
-        var lines: [Int] = []
-        var field = String.UnicodeScalarView()
-        var record: [String] = []
-        var line = 1
-        var recordLine = 1
-        var i = 0
-        var inQuotes = false
-        var fieldWasQuoted = false
-
-        func endField() {
-            record.append(String(field))
-            field.removeAll(keepingCapacity: true)
-            fieldWasQuoted = false
-        }
-        func endRecord() {
-            endField()
-            if !(record.count == 1 && record[0].isEmpty) {
-                records.append(record)
-                lines.append(recordLine)
-            }
-            record.removeAll(keepingCapacity: true)
-        }
-
-        while i < scalars.count {
-            let c = scalars[i]
-            if inQuotes {
-                if c == "\"" {
-                    if i + 1 < scalars.count, scalars[i + 1] == "\"" {
-                        field.append("\"")
-                        i += 1
-                    } else {
-                        inQuotes = false
-                    }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.append(c)
-                }
-            } else if c == "\"" {
-                guard field.isEmpty, !fieldWasQuoted else {
-                    throw ECertError.malformedCSV(path: path, line: line, reason: "a quote (\") inside an unquoted field; put the whole field in quotes and double the inner quote")
-                }
-                inQuotes = true
-                fieldWasQuoted = true
-            } else if c == sep {
-                endField()
-            } else if c == "\r" || c == "\n" {
-                if c == "\r", i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
-                endRecord()
-                line += 1
-                recordLine = line
-            } else {
-                field.append(c)
-            }
-            i += 1
-        }
-        if inQuotes {
-            throw ECertError.malformedCSV(path: path, line: recordLine, reason: "a quoted field is never closed; add the missing closing quote (\")")
-        }
-        if !field.isEmpty || !record.isEmpty { endRecord() }
-        return (records, lines, Character(sep))
+        let sep = delimiter.map { $0.unicodeScalars.first! } ?? detectDelimiter(text.unicodeScalars)
+        var parser = CSVRecordParser(delimiter: sep, path: path)
+        for c in text.unicodeScalars { try parser.consume(c) }
+        try parser.finish()
+        return (parser.records.map(\.fields), parser.records.map(\.line), Character(sep))
     }
 
-    /// The candidate that splits the header line into the most fields wins (`,` on a tie).
-    static func detectDelimiter(_ scalars: [Unicode.Scalar]) -> Unicode.Scalar {
-        let candidates: [Unicode.Scalar] = [",", ";", "\t", "|"]
-        var counts = [Int](repeating: 0, count: candidates.count)
-        var inQuotes = false
-        for c in scalars {
-            if c == "\"" { inQuotes.toggle() }
-            if inQuotes { continue }
-            if c == "\n" || c == "\r" { break }
-            if let k = candidates.firstIndex(of: c) { counts[k] += 1 }
-        }
-        let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
-        return counts[best] > 0 ? candidates[best] : ","
+    static func detectDelimiter(_ scalars: some Sequence<Unicode.Scalar>) -> Unicode.Scalar {
+        var detector = DelimiterDetector()
+        for c in scalars where !detector.isDone { detector.consume(c) }
+        return detector.delimiter
     }
 }
