@@ -70,8 +70,7 @@ public struct ShardManifest: Codable, Sendable {
     public func isSigned(by key: IssuerPublicKey) -> Bool {
         guard let signature = Data(base64Encoded: self.signature) else { return false }
         let canonical = CanonicalJSON.encode(Signed(shard: shard, body: body))
-        let message = version == 1 ? canonical : Manifest.signedMessage(tag: Self.signatureTag, digest: Digest256.sha256(canonical))
-        return key.isValidSignature(Array(signature), for: message)
+        return key.isValidSignature(Array(signature), for: Manifest.signedMessage(version: version, tag: Self.signatureTag, canonical: [canonical[...]]))
     }
 
     public static func load(from url: URL) throws -> ShardManifest {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// `DIR/manifest.json`: the signed record of one batch (format "ecert-manifest", version 2; version 1
@@ -102,9 +103,20 @@ public struct Manifest: Codable, Sendable {
 
     public func isSigned(by key: IssuerPublicKey) -> Bool {
         guard let signature = Data(base64Encoded: self.signature) else { return false }
-        let canonical = CanonicalJSON.encode(body)
-        let message = version == 1 ? canonical : Self.signedMessage(tag: Self.signatureTag, digest: Digest256.sha256(canonical))
-        return key.isValidSignature(Array(signature), for: message)
+        return key.isValidSignature(Array(signature), for: signedMessage(canonicalBody: [CanonicalJSON.encode(body)[...]]))
+    }
+
+    func signedMessage(canonicalBody pieces: [ArraySlice<UInt8>]) -> [UInt8] {
+        Self.signedMessage(version: version, tag: Self.signatureTag, canonical: pieces)
+    }
+
+    /// What a manifest or shard signature covers, for its canonical signed JSON given in
+    /// consecutive pieces: version 1 the bytes themselves, version 2 `tag` and their SHA-256.
+    static func signedMessage(version: Int, tag: String, canonical pieces: [ArraySlice<UInt8>]) -> [UInt8] {
+        if version == 1 { return Array(pieces.joined()) }
+        var hasher = SHA256()
+        for piece in pieces { hasher.update(data: piece) }
+        return signedMessage(tag: tag, digest: Array(hasher.finalize()))
     }
 
     /// What a version-2 signature covers: the ASCII domain tag, then the 32-byte SHA-256 of the

@@ -48,17 +48,15 @@ public enum ManifestWriter {
     /// The signature comes after `body` in the file (keys are sorted), so it is known in time.
     static func stream<Shell: Encodable>(canonicalShell: [UInt8], tag: String, prettyShell: (String) -> Shell,
                                          records: inout some EncodedRecordSource, key: IssuerPrivateKey, to url: URL) throws {
-        let marker = Array(#""records":[]"#.utf8)
         let prettyMarker = Array("\"records\" : [\n\n    ]".utf8)
         // The signature is not known yet: a placeholder of its length gives the part before the records.
         let placeholder = String(repeating: "A", count: 86) + "=="
         let draft = Array(CanonicalJSON.pretty(prettyShell(placeholder)))
-        guard let at = find(marker, in: canonicalShell), let p = find(prettyMarker, in: draft) else {
+        guard let splice = CanonicalRecordSplice(recordless: canonicalShell), let p = find(prettyMarker, in: draft) else {
             throw ECertError.invalidManifest(path: url.path, reason: "internal: the records array was not found in the manifest encoding; please report this")
         }
         var hasher = SHA256()
-        hasher.update(data: canonicalShell[..<at])
-        hasher.update(data: Array(#""records":["#.utf8))
+        hasher.update(data: splice.prefix)
 
         let out = ChunkedFile(url: url)
         defer { out.discard() }
@@ -76,8 +74,7 @@ public enum ManifestWriter {
             out += record.pretty
             try out.flushIfFull()
         }
-        hasher.update(data: [UInt8(ascii: "]")])
-        hasher.update(data: canonicalShell[(at + marker.count)...])
+        hasher.update(data: splice.suffix)
         let digest = Array(hasher.finalize())
         let signature = Data(try key.signature(for: Manifest.signedMessage(tag: tag, digest: digest))).base64EncodedString()
 
@@ -100,6 +97,20 @@ public enum ManifestWriter {
             }
         }
         return found
+    }
+}
+
+/// The canonical JSON of a body with its records, around the canonical JSON of the same body
+/// without them (`"records":[]`): `prefix` ends with `"records":[`, `suffix` starts with its `]`.
+struct CanonicalRecordSplice {
+    static let marker = Array(#""records":[]"#.utf8)
+    let prefix: ArraySlice<UInt8>
+    let suffix: ArraySlice<UInt8>
+
+    init?(recordless canonical: [UInt8]) {
+        guard let at = ManifestWriter.find(Self.marker, in: canonical) else { return nil }
+        let close = at + Self.marker.count - 1
+        (prefix, suffix) = (canonical[..<close], canonical[close...])
     }
 }
 
