@@ -22,19 +22,30 @@ struct BundleCommand: ParsableCommand {
     @Option(help: "Output folder for the ZIP files: new, empty, or an earlier run of this command.")
     var out: String
 
+    @Option(help: "Issuer public key the manifest must be signed by (issuer.pub); repeatable.")
+    var pub: [String]
+
     func run() throws {
         do {
             let dir = URL(fileURLWithPath: directory)
             let manifestURL = dir.appendingPathComponent(Manifest.fileName)
+            let keys = try pub.flatMap { try TrustList.readKeys(at: URL(fileURLWithPath: $0)) }
             let manifest = try Manifest.load(from: manifestURL)
-            let groups = try BundlePlanner.groups(manifest: manifest, column: by, manifestPath: manifestURL.path)
+            let batch = try manifest.verified(trusting: keys)
+            if let problem = batch.problems.sorted(by: { $0.key < $1.key }).first {
+                throw ECertError.inconsistentSignedFile(path: manifestURL.path, problems: ["record \(problem.key): \(problem.value)"])
+            }
+            // The revocation list of this moment travels with every bundle.
+            let listURL = dir.appendingPathComponent(RevocationList.fileName)
+            let list = FileManager.default.fileExists(atPath: listURL.path) ? try VerifiedRevocations.read(at: listURL, trusting: keys) : nil
+            let groups = try BundlePlanner.groups(batch: batch, header: manifest.header, revocations: list, column: by, manifestPath: manifestURL.path)
             let outDir = URL(fileURLWithPath: out)
             try prepare(outDir, planned: Set(groups.map(\.fileName)))
             for group in groups {
-                try BundleArchive.write(group.bundle, pdfDirectory: dir, to: outDir.appendingPathComponent(group.fileName))
+                try BundleArchive.write(group.bundle, date: batch.body.event.date, pdfDirectory: dir, to: outDir.appendingPathComponent(group.fileName))
                 print("\(group.fileName): \(group.bundle.records.count) certificate(s) for \(by) = \"\(group.value)\"")
             }
-            print("Wrote \(groups.count) bundle(s) with \(manifest.body.records.count) certificates → \(out)")
+            print("Wrote \(groups.count) bundle(s) with \(batch.records.count) certificates → \(out)")
         } catch {
             throw fail(error)
         }

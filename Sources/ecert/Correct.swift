@@ -45,9 +45,9 @@ struct Correct: ParsableCommand {
             } else {
                 time = Timestamp.string(from: Date())
             }
-            let issued = try IssuedRecords.load(from: dir)
+            let issued = try IssuedRecords.load(from: dir, trusting: [signingKey.publicKey])
             let (template, fontsDirectory) = try Reissuer.checkResources(header: issued.header, resources: try Resources.locate(explicit: resources))
-            let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: issued.header.event.certificateValues)
+            let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: issued.header.body.event.certificateValues)
             let result = try Corrector.correct(directory: dir, serial: serial, newName: name, key: signingKey, at: time, renderer: renderer)
             print("Issued \(result.new.serial) for \"\(result.new.name)\" → \(result.pdfURL.path)")
             print("Revoked \(result.old.serial) (\"\(result.old.name)\"): corrected, replaced by \(result.new.serial)")

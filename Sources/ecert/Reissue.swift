@@ -29,7 +29,7 @@ struct Reissue: ParsableCommand {
     @Option(help: "PDF file to write, or an existing folder (the certificate's own file name is used).")
     var out: String
 
-    @Option(help: "Issuer public key: also check the manifest (or bundle header and proof) signature first.")
+    @Option(help: "Issuer public key the manifest (or bundle header) must be signed by; without it, the key the file names is used.")
     var pub: [String] = []
 
     @Option(help: "Folder holding templates/ and fonts/ (default: found automatically).")
@@ -49,20 +49,22 @@ struct Reissue: ParsableCommand {
     }
 
     private func reissue() throws {
-        let issued = try IssuedRecords.load(from: URL(fileURLWithPath: source))
-        if !pub.isEmpty {
-            try issued.checkSignatures(trustedKeys: try pub.flatMap { try KeyFile.readPublicKeys(at: URL(fileURLWithPath: $0)) })
+        let keys = pub.isEmpty ? nil : try pub.flatMap { try KeyFile.readPublicKeys(at: URL(fileURLWithPath: $0)) }
+        let issued = try IssuedRecords.load(from: URL(fileURLWithPath: source), trusting: keys)
+        if issued.selfSigned {
+            printError("note: the signature was checked with the key the file names (\(issued.header.signer.keyIDHex)), which proves it intact, not who signed it; pass --pub issuer.pub to check the issuer too")
         }
         let query: IssuedRecords.Query = serial.map { .serial($0) } ?? id.map { .participantID($0) } ?? .name(name ?? "")
         let record = try issued.record(query)
         let (template, fontsDirectory) = try Reissuer.checkResources(header: issued.header, resources: try Resources.locate(explicit: resources))
-        let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: issued.header.event.certificateValues)
-        let pdf = try Reissuer.pdf(for: record, event: issued.header.event, renderer: renderer)
+        let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: issued.header.body.event.certificateValues)
+        let pdf = try Reissuer.pdf(for: record, event: issued.header.body.event, renderer: renderer)
 
         var target = URL(fileURLWithPath: out)
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: target.path, isDirectory: &isDir), isDir.boolValue {
-            target.appendPathComponent(record.file)
+            // The name comes from the serial, never from the file's own `file` field.
+            target.appendPathComponent(FileOutput.safeFileName(forSerial: record.serial))
         }
         try FileOutput.writeAtomically(pdf, to: target)
         print("Re-issued \(record.serial) (\(record.name)) → \(target.path)")

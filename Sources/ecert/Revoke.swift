@@ -38,7 +38,7 @@ struct Revoke: ParsableCommand {
             for note in result.notes { printError(note) }
             let replacement = result.entry.replacedBy.map { ", replaced by \($0)" } ?? ""
             print("REVOKED \(serial) at \(result.entry.revokedAt) (\(result.entry.reason)\(replacement)) → \(result.url.path), "
-                + "\(result.list.body.entries.count) entr\(result.list.body.entries.count == 1 ? "y" : "ies"), sequence \(result.list.body.sequence)")
+                + "\(result.list.entries.count) entr\(result.list.entries.count == 1 ? "y" : "ies"), sequence \(result.list.sequence)")
         } catch {
             throw fail(error)
         }

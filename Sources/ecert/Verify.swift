@@ -33,30 +33,27 @@ struct Verify: ParsableCommand {
             guard !pub.isEmpty else { throw ValidationError("give the issuer's public key with --pub issuer.pub (or a trust list)") }
             guard !items.isEmpty else { throw ValidationError("give a batch folder, a PDF, an image or a payload to verify") }
             let keys = try pub.flatMap { try TrustList.readKeys(at: URL(fileURLWithPath: $0)) }
-            var explicitLists: [RevocationList] = []
+            var context = VerifyContext(keys: keys, history: RevocationHistory.standard())
             if let revocations {
-                explicitLists.append(try RevocationList.load(from: URL(fileURLWithPath: revocations)).checked(path: revocations, trustedKeys: keys))
+                context.explicitLists.append(try context.list(at: URL(fileURLWithPath: revocations)))
             }
-            var manifests: [Manifest] = []
             if let manifest {
-                let loaded = try Manifest.load(from: URL(fileURLWithPath: manifest))
-                guard let signer = keys.first(where: { $0.keyIDHex == loaded.body.issuer.keyID }), loaded.isSigned(by: signer) else {
-                    throw ECertError.invalidManifest(path: manifest, reason: "its signature does not verify with the trusted keys; it cannot be used to check PDFs")
-                }
-                manifests.append(loaded)
-                if revocations == nil, let beside = try besideList(URL(fileURLWithPath: manifest).deletingLastPathComponent(), keys: keys) {
-                    explicitLists.append(beside)
+                let url = URL(fileURLWithPath: manifest)
+                context.explicitBatches.append(try Manifest.verified(at: url, trusting: keys))
+                if revocations == nil, let beside = try context.besideList(url.deletingLastPathComponent()) {
+                    context.explicitLists.append(beside)
                 }
             }
-
             var outputs: [ItemOutput] = []
             for item in items {
-                outputs.append(try verify(item, keys: keys, lists: explicitLists, manifests: manifests))
+                outputs.append(try verify(item, context: &context))
             }
+            context.history.save()
+            for warning in context.warnings { printError(warning) }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                let report = JSONReport(allValid: outputs.allSatisfy(\.isValid), items: outputs)
+                let report = JSONReport(allValid: outputs.allSatisfy(\.isValid), warnings: context.warnings, items: outputs)
                 print(String(decoding: try encoder.encode(report), as: UTF8.self))
             } else {
                 for output in outputs { output.printText(single: outputs.count == 1) }
@@ -71,48 +68,83 @@ struct Verify: ParsableCommand {
         }
     }
 
-    private func besideList(_ dir: URL, keys: [IssuerPublicKey]) throws -> RevocationList? {
-        let url = dir.appendingPathComponent(RevocationList.fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        return try RevocationList.load(from: url).checked(path: url.path, trustedKeys: keys)
-    }
-
-    private func verify(_ item: String, keys: [IssuerPublicKey], lists: [RevocationList], manifests: [Manifest]) throws -> ItemOutput {
+    private func verify(_ item: String, context: inout VerifyContext) throws -> ItemOutput {
         let url = URL(fileURLWithPath: item)
         var isDir: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir)
         if exists, BundleArchive.isBundle(url) {
-            return .bundle(try BundleVerdict(url: url, keys: keys, lists: lists))
+            let lists = revocations == nil ? [] : context.explicitLists
+            return .bundle(try BundleVerdict(url: url, keys: context.keys, lists: lists))
         }
         if exists, isDir.boolValue {
-            let lists = revocations == nil ? (try besideList(url, keys: keys)).map { [$0] } ?? [] : lists
-            return .folder(try FolderVerdict(directory: url, keys: keys, lists: lists))
+            let lists = revocations == nil ? (try context.besideList(url)).map { [$0] } ?? [] : context.explicitLists
+            return .folder(FolderVerdict(directory: url, keys: context.keys, lists: lists))
         }
         let ext = url.pathExtension.lowercased()
         guard exists, ["pdf", "png", "jpg", "jpeg"].contains(ext) else {
             if exists {
                 return .certificate(CertificateVerifier.unreadable(item: item, reason: "\(item) is not a PDF, PNG or JPEG file"))
             }
-            return .certificate(CertificateVerifier(trustedKeys: keys, revocations: lists, manifests: manifests).verify(text: item, item: "payload"))
+            let verifier = CertificateVerifier(trustedKeys: context.keys, revocations: context.explicitLists, batches: context.explicitBatches)
+            return .certificate(verifier.verify(text: item, item: "payload"))
         }
-        let lists = revocations == nil && manifest == nil ? (try besideList(url.deletingLastPathComponent(), keys: keys)).map { [$0] } ?? [] : lists
-        // Event facts from the batch the file sits in, to show the title, place and issuer.
-        var events: [String: EventFacts] = [:]
-        if let local = try? Manifest.load(from: url.deletingLastPathComponent().appendingPathComponent(Manifest.fileName)) {
-            events[local.body.eventID] = local.body.event.facts
+        return .certificate(try verifyFile(url, item: item, ext: ext, context: &context))
+    }
+
+    /// A PDF or image: its QR code, checked against the batch it sits in when that batch's
+    /// manifest verifies; a manifest that does not verify is not used, and the verdict says so.
+    private func verifyFile(_ url: URL, item: String, ext: String, context: inout VerifyContext) throws -> CertificateVerdict {
+        let dir = url.deletingLastPathComponent()
+        var batches = context.explicitBatches
+        var notes: [String] = []
+        if manifest == nil, FileManager.default.fileExists(atPath: dir.appendingPathComponent(Manifest.fileName).path) {
+            do {
+                batches = [try Manifest.verified(at: dir.appendingPathComponent(Manifest.fileName), trusting: context.keys)]
+            } catch {
+                notes.append("the manifest.json beside it was not used: \(error.localizedDescription)")
+            }
         }
-        let verifier = CertificateVerifier(trustedKeys: keys, revocations: lists, events: events, manifests: manifests)
+        let lists = revocations == nil && manifest == nil ? (try context.besideList(dir)).map { [$0] } ?? [] : context.explicitLists
         let texts: [String]
         do {
             texts = ext == "pdf" ? try QRReader.texts(inPDFAt: url) : try QRReader.texts(inImageAt: url)
         } catch {
-            return .certificate(CertificateVerifier.unreadable(item: item, reason: error.localizedDescription))
+            return CertificateVerifier.unreadable(item: item, reason: error.localizedDescription)
         }
         guard let text = texts.first else {
-            return .certificate(CertificateVerifier.unreadable(item: item, reason: "no QR code found (scan it straight and in focus, at 150 dpi or more)", code: .noQRCode))
+            return CertificateVerifier.unreadable(item: item, reason: "no QR code found (scan it straight and in focus, at 150 dpi or more)", code: .noQRCode)
         }
-        let sha = ext == "pdf" ? try Digest256.sha256Hex(fileAt: url) : nil
-        return .certificate(verifier.verify(text: text, item: item, pdfSHA256: sha))
+        let sha = ext == "pdf" && !batches.isEmpty ? try Digest256.sha256Hex(fileAt: url) : nil
+        var verdict = CertificateVerifier(trustedKeys: context.keys, revocations: lists, batches: batches).verify(text: text, item: item, pdfSHA256: sha)
+        verdict.notes = notes + verdict.notes
+        return verdict
+    }
+}
+
+/// What `verify` has read so far: trusted keys, lists and batches given explicitly, lists found
+/// beside items, and warnings about revocation lists older than ones seen before.
+struct VerifyContext {
+    var keys: [IssuerPublicKey]
+    var history: RevocationHistory
+    var explicitLists: [VerifiedRevocations] = []
+    var explicitBatches: [VerifiedBatch] = []
+    var warnings: [String] = []
+
+    init(keys: [IssuerPublicKey], history: RevocationHistory) {
+        self.keys = keys
+        self.history = history
+    }
+
+    mutating func list(at url: URL) throws -> VerifiedRevocations {
+        let list = try VerifiedRevocations.read(at: url, trusting: keys)
+        if let warning = history.note(list), !warnings.contains(warning) { warnings.append(warning) }
+        return list
+    }
+
+    mutating func besideList(_ dir: URL) throws -> VerifiedRevocations? {
+        let url = dir.appendingPathComponent(RevocationList.fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try list(at: url)
     }
 }
 
@@ -125,14 +157,18 @@ struct FolderVerdict: Encodable {
     var findings: [String]
     var revoked: [RevocationEntry]
 
-    init(directory: URL, keys: [IssuerPublicKey], lists: [RevocationList]) throws {
-        let report = try BatchVerifier.verify(directory: directory, trustedKeys: keys)
-        let serials = Set(report.serials)
+    init(directory: URL, keys: [IssuerPublicKey], lists: [VerifiedRevocations]) {
+        let report = BatchVerifier.verify(directory: directory, trustedKeys: keys)
         item = directory.path
         certificates = report.certificates
         merkleRoot = report.merkleRoot
         findings = report.findings.map(\.description)
-        revoked = lists.flatMap(\.body.entries).filter { serials.contains($0.serial) }
+        if let batch = report.batch {
+            let serials = Set(batch.records.map(\.serial))
+            revoked = lists.flatMap { $0.entries(eventID: batch.body.eventID, key: batch.signer) }.filter { serials.contains($0.serial) }
+        } else {
+            revoked = []
+        }
         status = !findings.isEmpty ? "INVALID" : revoked.isEmpty ? "VALID" : "REVOKED"
     }
 }
@@ -185,16 +221,20 @@ enum ItemOutput: Encodable {
                     print("  event:    \(e.title)")
                     print("  place:    \(e.place)")
                     print("  issuer:   \(e.issuer)")
+                } else {
+                    print("  event:    (not confirmed)")
                 }
                 print("  event ID: \(c.eventID)")
                 print("  key ID:   \(c.keyID)")
                 if let at = v.revokedAt { print("  revoked:  \(at)") }
             }
+            for note in v.notes { print("  note:     \(note)") }
         }
     }
 }
 
 struct JSONReport: Encodable {
     var allValid: Bool
+    var warnings: [String]
     var items: [ItemOutput]
 }

@@ -14,9 +14,9 @@ struct BundleVerdict: Encodable {
     var findings: [String]
     var revoked: [RevocationEntry]
 
-    init(url: URL, keys: [IssuerPublicKey], lists: [RevocationList]) throws {
+    init(url: URL, keys: [IssuerPublicKey], lists: [VerifiedRevocations]) throws {
         let report = try BundleVerifier.verify(at: url, trustedKeys: keys)
-        let serials = Set(try BundleArchive.read(at: url).bundle.records.map(\.record.serial))
+        let serials = Set(report.serials)
         item = url.path
         column = report.column
         value = report.value
@@ -24,7 +24,14 @@ struct BundleVerdict: Encodable {
         batchSize = report.batchSize
         merkleRoot = report.merkleRoot
         findings = report.findings.map(\.description)
-        revoked = lists.flatMap(\.body.entries).filter { serials.contains($0.serial) }
+        // The bundle's own list (as of its making) and any list given or found beside it.
+        var revoked = report.revoked
+        if let key = report.signer, let eventID = report.eventID {
+            for entry in lists.flatMap({ $0.entries(eventID: eventID, key: key) }) where serials.contains(entry.serial) && !revoked.contains(entry) {
+                revoked.append(entry)
+            }
+        }
+        self.revoked = revoked
         status = !findings.isEmpty ? "INVALID" : revoked.isEmpty ? "VALID" : "REVOKED"
     }
 

@@ -18,32 +18,21 @@ public enum Corrector {
     public static func correct(directory: URL, serial: String, newName rawName: String, key: IssuerPrivateKey,
                                at: String, renderer: some CertificateRendering) throws -> Result {
         let manifestURL = directory.appendingPathComponent(Manifest.fileName)
-        let manifest = try Manifest.load(from: manifestURL)
         let publicKey = key.publicKey
-        guard manifest.body.issuer.keyID == publicKey.keyIDHex else {
-            throw ECertError.invalidKey(path: "--key", reason: "key \(publicKey.keyIDHex) did not sign this batch (its manifest names key \(manifest.body.issuer.keyID)); use the batch's issuer key")
+        let batch: VerifiedBatch
+        do {
+            batch = try Manifest.verified(at: manifestURL, trusting: [publicKey])
+        } catch ECertError.untrustedSigner(_, let keyID, _) {
+            throw ECertError.invalidKey(path: "--key", reason: "key \(publicKey.keyIDHex) did not sign this batch (its manifest names key \(keyID)); use the batch's issuer key")
         }
-        guard manifest.isSigned(by: publicKey) else {
-            throw ECertError.invalidManifest(path: manifestURL.path, reason: "the manifest signature does not verify; it was changed after signing, so it cannot be amended")
-        }
-        var log = AmendmentLog.empty(for: manifest)
-        if let existing = try AmendmentLog.load(besideManifestIn: directory) {
-            let problems = existing.problems(manifest: manifest, key: publicKey)
-            guard problems.isEmpty else {
-                throw ECertError.invalidManifest(path: directory.appendingPathComponent(AmendmentLog.fileName).path, reason: problems.joined(separator: "; "))
-            }
-            log = existing.body
-        }
-        let records = manifest.body.records + log.entries.map(\.issued)
+        var log = try AmendmentLog.verified(besideManifestIn: directory, batch: batch) ?? AmendmentLog.empty(for: batch)
+        let records = batch.records + log.issuedRecords
         guard let old = records.first(where: { $0.serial == serial }) else {
             throw ECertError.recordNotFound(path: manifestURL.path, query: "serial \"\(serial)\"")
         }
 
         let revocationsURL = directory.appendingPathComponent(RevocationList.fileName)
-        var revocations = RevocationList.empty(signer: publicKey)
-        if FileManager.default.fileExists(atPath: revocationsURL.path) {
-            revocations = try RevocationList.load(from: revocationsURL).checked(path: revocationsURL.path, trustedKeys: [publicKey]).body
-        }
+        let revocations = try Revoker.currentList(at: revocationsURL, key: key, batch: batch)
         if let entry = revocations.entries.first(where: { $0.serial == serial }) {
             throw ECertError.alreadyRevoked(serial: serial, at: entry.revokedAt, reason: entry.reason + (entry.replacedBy.map { ", replaced by \($0)" } ?? ""))
         }
@@ -62,7 +51,7 @@ public enum Corrector {
         guard !FileManager.default.fileExists(atPath: pdfURL.path), !records.contains(where: { $0.file == file }) else {
             throw ECertError.outputNotUsable(path: pdfURL.path, reason: "already exists; the corrected certificate would overwrite it")
         }
-        let event = manifest.body.event
+        let event = batch.body.event
         let claims = CertificateClaims(
             keyID: publicKey.keyID, eventID: event.facts.eventID, date: event.date,
             participantDigest: CertificateClaims.participantDigest(for: old.participantID), serial: newSerial, name: name)
@@ -75,17 +64,17 @@ public enum Corrector {
         let record = ManifestRecord(serial: newSerial, participantID: old.participantID, name: name, file: file,
                                     sha256: Digest256.sha256Hex(pdf), payload: payload.text, line: old.line, columns: columns)
 
-        let revocation = RevocationEntry(serial: serial, reason: reason, replacedBy: newSerial, revokedAt: at)
-        try RevocationEntryRules.check(revocation)
+        let revocation = RevocationEntry(eventID: batch.body.eventID, keyID: batch.signer.keyIDHex, serial: serial, reason: reason,
+                                         replacedBy: newSerial, revokedAt: at)
+        let newList = try revocations.adding(revocation)
         log.entries.append(AmendmentLog.Amendment(
-            sequence: log.entries.count + 1, kind: "correction", at: at, previous: AmendmentLog.chainHead(of: log),
+            sequence: log.entries.count + 1, kind: "correction", at: at, previous: try log.chainHead(),
             revoked: revocation, replacedName: old.name, issued: record))
-        let signedLog = try AmendmentLog.signed(log, with: key)
-        let signedRevocations = try RevocationList.signed(body: revocations, adding: revocation, with: key)
+        let signedLog = try JCS.pretty(SignedDocument.sign(log, with: key).jsonValue)
 
         try FileOutput.writeAtomically(pdf, to: pdfURL)
-        try FileOutput.writeAtomically(CanonicalJSON.pretty(signedLog), to: directory.appendingPathComponent(AmendmentLog.fileName))
-        try FileOutput.writeAtomically(signedRevocations.fileBytes, to: revocationsURL)
+        try FileOutput.writeAtomically(signedLog, to: directory.appendingPathComponent(AmendmentLog.fileName))
+        try Revoker.write(newList, signedWith: key, to: revocationsURL)
         return Result(old: old, new: record, revocation: revocation, pdfURL: pdfURL)
     }
 

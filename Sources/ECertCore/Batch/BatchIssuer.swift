@@ -54,7 +54,7 @@ public struct BatchIssuer: Sendable {
         Memory.returnFreedPages()  // what reading and checking the list freed, before the long part
         let range = self.range
         let carried = range.compactMap { k in previous[plan.serial(at: k)].map { (plan.serial(at: k), $0) } }
-        let journal = try IssueJournal(directory: outputDirectory, batchID: batchID, carried: carried)
+        let journal = try IssueJournal(directory: outputDirectory, batchID: try batchID(), carried: carried)
         let spool = try RecordSpool(directory: outputDirectory)
         defer { spool.remove() }
         let state = WorkState(count: range.count, items: try plan.items(in: range), spool: spool, window: Self.window)
@@ -66,7 +66,7 @@ public struct BatchIssuer: Sendable {
             while let (k, item) = state.next() {
                 do {
                     if let record = try resumeRecord(item, previous: previous[item.serial]) {
-                        state.finish(k, record: EncodedRecord(record), resumed: true)
+                        state.finish(k, record: try EncodedRecord(record), resumed: true)
                     } else {
                         if renderer == nil && rendererError == nil {
                             do { renderer = try makeRenderer() } catch { rendererError = error }
@@ -74,7 +74,7 @@ public struct BatchIssuer: Sendable {
                         if let rendererError { throw rendererError }
                         let record = try issue(item, renderer: renderer!)
                         try journal.append(serial: item.serial, entry: .init(file: record.file, sha256: record.sha256))
-                        state.finish(k, record: EncodedRecord(record), resumed: false)
+                        state.finish(k, record: try EncodedRecord(record), resumed: false)
                     }
                 } catch {
                     state.fail(k, (item.serial, item.participant.line, error.localizedDescription))
@@ -98,19 +98,19 @@ public struct BatchIssuer: Sendable {
             rowsRead: plan.rowsRead, valid: plan.validCount, rejected: plan.rejected.count,
             issued: spool.count, resumed: state.resumed, failures: state.failures.sorted { $0.line < $1.line }, manifestWritten: false)
         guard summary.failures.isEmpty else { return summary }
-        let head = manifestBody(issued: spool.count, merkleRoot: spool.merkle.root.hexString)
+        var header = batchHeader(issued: spool.count, merkleRoot: spool.merkle.root.hexString)
         var records = spool.reader()
         if let shard {
-            let slice = ShardManifest.Slice(index: shard.index, count: shard.count, first: range.lowerBound, end: range.upperBound, total: plan.validCount)
-            try ManifestWriter.writeShard(head: head, shard: slice, records: &records, key: key, to: outputDirectory.appendingPathComponent(ShardManifest.fileName))
+            let slice = ShardHeader.Slice(index: shard.index, count: shard.count, first: range.lowerBound, end: range.upperBound, total: plan.validCount)
+            try ManifestWriter.writeShard(header: ShardHeader(batch: header, shard: slice), records: &records, key: key,
+                                          to: outputDirectory.appendingPathComponent(ShardManifest.fileName))
         } else {
-            var body = head
             if !plan.rejected.isEmpty {
                 let csv = rejectedCSV()
                 try FileOutput.writeAtomically(csv, to: outputDirectory.appendingPathComponent(Manifest.rejectedFileName))
-                body.rejected = .init(file: Manifest.rejectedFileName, sha256: Digest256.sha256Hex(csv), rows: plan.rejected.count)
+                header.rejected = .init(file: Manifest.rejectedFileName, sha256: Digest256.sha256Hex(csv), rows: plan.rejected.count)
             }
-            try ManifestWriter.write(head: body, treeSize: spool.count, records: &records, key: key, to: outputDirectory.appendingPathComponent(Manifest.fileName))
+            try ManifestWriter.write(header: header, records: &records, key: key, to: outputDirectory.appendingPathComponent(Manifest.fileName))
         }
         journal.remove()
         summary.manifestWritten = true
@@ -142,26 +142,24 @@ public struct BatchIssuer: Sendable {
     }
 
     /// Identifies the batch in the journal: input, event, signer, template, fonts and shard.
-    var batchID: String {
+    func batchID() throws -> String {
         struct Identity: Encodable {
-            var input: String, event: Event, keyID: String, template: Manifest.ResourceHashes, fonts: Manifest.ResourceHashes
+            var input: String, event: Event, keyID: String, template: BatchHeader.ResourceHashes, fonts: BatchHeader.ResourceHashes
             var generator: String, shard: Shard?
         }
-        return Digest256.sha256Hex(CanonicalJSON.encode(Identity(
+        return Digest256.sha256Hex(try JCS.encode(Identity(
             input: plan.inputSHA256, event: plan.event, keyID: key.publicKey.keyIDHex,
             template: plan.templateHashes, fonts: plan.fontHashes, generator: generator, shard: shard)))
     }
 
-    /// The body without records, for `issued` records with `merkleRoot`.
-    func manifestBody(issued: Int, merkleRoot: String) -> Manifest.Body {
-        let publicKey = key.publicKey
-        return Manifest.Body(
+    /// The batch header for `issued` records with `merkleRoot` (the tree of all of them).
+    func batchHeader(issued: Int, merkleRoot: String) -> BatchHeader {
+        BatchHeader(
             generator: generator, event: plan.event, eventID: plan.event.facts.eventID.hexString,
-            issuer: .init(keyID: publicKey.keyIDHex, publicKey: Data(publicKey.raw).base64EncodedString()),
             template: plan.templateHashes, fonts: plan.fontHashes,
             input: .init(file: URL(fileURLWithPath: plan.participantsPath).lastPathComponent, sha256: plan.inputSHA256, sheet: plan.source?.sheet),
             counts: .init(rowsRead: plan.rowsRead, valid: plan.validCount, rejected: plan.rejected.count, issued: issued),
-            merkleRoot: merkleRoot, records: [],
+            merkleRoot: merkleRoot, treeSize: issued,
             funnel: plan.funnel, nameCase: plan.nameCase == .keep ? nil : plan.nameCase.rawValue)
     }
 
@@ -183,8 +181,9 @@ public struct BatchIssuer: Sendable {
     /// Returns what an earlier run of this batch left finished (from its journal, or from its manifest
     /// when it completed), by serial; hidden temporary files of a killed run are removed.
     /// Whether a manifest found in the output folder was written for this input, event and key.
-    private func isThisBatch(_ body: Manifest.Body) -> Bool {
-        body.input.sha256 == plan.inputSHA256 && body.event == plan.event && body.issuer.keyID == key.publicKey.keyIDHex
+    /// Only a header this key signed counts (it is verified before use).
+    private func isThisBatch(_ body: BatchHeader) -> Bool {
+        body.input.sha256 == plan.inputSHA256 && body.event == plan.event
     }
 
     /// Splits `names` into the PDF names this batch plans and the others.
@@ -224,29 +223,29 @@ public struct BatchIssuer: Sendable {
             }
             let manifestURL = outputDirectory.appendingPathComponent(Manifest.fileName)
             if fm.fileExists(atPath: manifestURL.path) {
-                guard let previous = try? Manifest.load(from: manifestURL), isThisBatch(previous.body) else {
+                guard let previous = try? Manifest.verified(at: manifestURL, trusting: [key.publicKey]), isThisBatch(previous.body) else {
                     throw ECertError.outputNotUsable(
                         path: outputDirectory.path,
                         reason: "holds a different batch (its manifest.json has another input, event or key); choose a new or empty folder for --out")
                 }
                 if shard == nil {
-                    for record in previous.body.records { previous_[record.serial] = .init(file: record.file, sha256: record.sha256) }
+                    for record in previous.records { previous_[record.serial] = .init(file: record.file, sha256: record.sha256) }
                 }
             }
             let shardURL = outputDirectory.appendingPathComponent(ShardManifest.fileName)
             if fm.fileExists(atPath: shardURL.path) {
-                guard let previous = try? ShardManifest.load(from: shardURL), isThisBatch(previous.body) else {
+                guard let previous = try? ShardManifest.load(from: shardURL).verified(trusting: [key.publicKey]), isThisBatch(previous.header.body.batch) else {
                     throw ECertError.outputNotUsable(
                         path: outputDirectory.path,
                         reason: "holds a different batch (its shard.json has another input, event or key); choose a new or empty folder for --out")
                 }
-                if let shard, previous.shard.index == shard.index, previous.shard.count == shard.count {
-                    for record in previous.body.records { previous_[record.serial] = .init(file: record.file, sha256: record.sha256) }
+                if let shard, previous.header.body.shard.index == shard.index, previous.header.body.shard.count == shard.count {
+                    for record in previous.batch.records { previous_[record.serial] = .init(file: record.file, sha256: record.sha256) }
                 }
             }
             let journalURL = outputDirectory.appendingPathComponent(IssueJournal.fileName)
             if fm.fileExists(atPath: journalURL.path) {
-                guard let journal = IssueJournal.read(at: journalURL), journal.batchID == batchID else {
+                guard let journal = IssueJournal.read(at: journalURL), journal.batchID == (try batchID()) else {
                     throw ECertError.outputNotUsable(
                         path: outputDirectory.path,
                         reason: "holds an unfinished different batch (its \(IssueJournal.fileName) was written for another input, event, key, template or shard); choose a new or empty folder for --out, or rerun that batch's own command to finish it")

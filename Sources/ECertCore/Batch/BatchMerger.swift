@@ -12,58 +12,29 @@ public enum BatchMerger {
         guard !directories.isEmpty else {
             throw ECertError.mergeRefused(path: outputDirectory.path, reason: "no shard folders given; name every folder written by `ecert issue … --shard K/N`")
         }
-        var parts: [(dir: URL, shard: ShardManifest)] = []
+        let publicKey = key.publicKey
+        var parts: [Part] = []
         for dir in directories {
             let url = dir.appendingPathComponent(ShardManifest.fileName)
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw ECertError.mergeRefused(path: dir.path, reason: "has no \(ShardManifest.fileName), so its shard is not finished (or it is not a shard folder); run its `ecert issue … --shard K/N` command to the end first")
             }
-            parts.append((dir, try ShardManifest.load(from: url)))
-        }
-
-        // Every part must be signed by this key and belong to the same batch.
-        let publicKey = key.publicKey
-        let first = parts[0].shard
-        for (dir, part) in parts {
-            guard part.body.issuer.keyID == publicKey.keyIDHex, part.isSigned(by: publicKey) else {
-                throw ECertError.mergeRefused(path: dir.path, reason: "its \(ShardManifest.fileName) is not signed by the key given with --key (key ID \(publicKey.keyIDHex)); merge only shards issued with that key")
+            // Every part must be signed by this key; nothing in it is used before that is checked.
+            let verified: (header: Verified<ShardHeader>, batch: VerifiedBatch)
+            do {
+                verified = try ShardManifest.load(from: url).verified(trusting: [publicKey])
+            } catch ECertError.untrustedSigner(_, let keyID, _) {
+                throw ECertError.mergeRefused(path: dir.path, reason: "its \(ShardManifest.fileName) is signed by key \(keyID), not by the key given with --key (key ID \(publicKey.keyIDHex)); merge only shards issued with that key")
             }
-            let same = part.body.input == first.body.input && part.body.event == first.body.event
-                && part.body.template == first.body.template && part.body.fonts == first.body.fonts
-                && part.body.generator == first.body.generator && part.shard.count == first.shard.count
-                && part.shard.total == first.shard.total && part.body.counts.rowsRead == first.body.counts.rowsRead
-                && part.body.counts.valid == first.body.counts.valid && part.body.counts.rejected == first.body.counts.rejected
-            guard same else {
-                throw ECertError.mergeRefused(path: dir.path, reason: "belongs to a different batch than \(parts[0].dir.path) (input, event, template, fonts or shard count differ); merge only the N shards of one batch")
+            if let problem = verified.batch.problems.values.sorted().first {
+                throw ECertError.mergeRefused(path: dir.path, reason: "a record is inconsistent (\(problem)); reissue this shard")
             }
+            parts.append(Part(dir: dir, header: verified.header.body, records: verified.batch.records))
         }
-
-        // Exactly shards 1…N, each once, covering every position once.
-        let sorted = parts.sorted { $0.shard.shard.index < $1.shard.shard.index }
-        var seen: [Int: URL] = [:]
-        for (dir, part) in sorted {
-            if let other = seen[part.shard.index] {
-                throw ECertError.mergeRefused(path: dir.path, reason: "overlaps \(other.path): both hold shard \(part.shard.index)/\(part.shard.count); give each shard once")
-            }
-            seen[part.shard.index] = dir
-        }
-        let missing = (1...first.shard.count).filter { seen[$0] == nil }
-        guard missing.isEmpty else {
-            throw ECertError.mergeRefused(path: outputDirectory.path, reason: "gap: shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(first.shard.count)" }.joined(separator: ", ")) missing; issue \(missing.count == 1 ? "it" : "them") and name every folder")
-        }
-        var position = 0
-        for (dir, part) in sorted {
-            guard part.shard.first == position, part.shard.end >= part.shard.first, part.body.records.count == part.shard.end - part.shard.first else {
-                throw ECertError.mergeRefused(path: dir.path, reason: "shard \(part.shard.index)/\(part.shard.count) covers rows \(part.shard.first)..<\(part.shard.end) with \(part.body.records.count) records, which leaves a gap or overlap after row \(position); reissue this shard")
-            }
-            position = part.shard.end
-        }
-        guard position == first.shard.total else {
-            throw ECertError.mergeRefused(path: outputDirectory.path, reason: "the shards cover \(position) of \(first.shard.total) certificates; reissue the missing ones")
-        }
+        let sorted = try checkCoverage(parts, outputDirectory: outputDirectory)
 
         // Every PDF must be there with the recorded SHA-256.
-        let files = sorted.flatMap { part in part.shard.body.records.map { (part.dir, $0) } }
+        let files = sorted.flatMap { part in part.records.map { (part.dir, $0) } }
         let bad = ParallelMap.map(files) { dir, record -> String? in
             let sha = try? Digest256.sha256Hex(fileAt: dir.appendingPathComponent(record.file))
             return sha == record.sha256 ? nil : dir.appendingPathComponent(record.file).path
@@ -79,15 +50,58 @@ public enum BatchMerger {
                 throw ECertError.mergeRefused(path: target.path, reason: "two shards write the same file; merge only the N shards of one batch")
             }
             // Write under a hidden name, then rename, as `issue` does.
-            let bytes = try Data(contentsOf: dir.appendingPathComponent(record.file))
-            try FileOutput.writeAtomically(bytes, to: target)
+            try FileOutput.writeAtomically(try BoundedFile.read(dir.appendingPathComponent(record.file)), to: target)
         }
         let records = files.map(\.1)
-        var body = first.body
-        body.records = []
-        body.counts.issued = records.count
-        body = try ManifestWriter.write(body: body, records: records, key: key, to: outputDirectory.appendingPathComponent(Manifest.fileName))
-        return Result(certificates: records.count, merkleRoot: body.merkleRoot)
+        var header = sorted[0].header.batch
+        header.counts.issued = records.count
+        let signed = try ManifestWriter.write(header: header, records: records, key: key, to: outputDirectory.appendingPathComponent(Manifest.fileName))
+        return Result(certificates: records.count, merkleRoot: signed.body.merkleRoot)
+    }
+
+    struct Part {
+        var dir: URL
+        var header: ShardHeader
+        var records: [ManifestRecord]
+    }
+
+    /// The parts must be of one batch and be exactly shards 1…N, each once, covering every position once.
+    static func checkCoverage(_ parts: [Part], outputDirectory: URL) throws -> [Part] {
+        let first = parts[0].header
+        for part in parts {
+            let a = part.header.batch, b = first.batch
+            let same = a.input == b.input && a.event == b.event && a.template == b.template && a.fonts == b.fonts
+                && a.generator == b.generator && part.header.shard.count == first.shard.count && part.header.shard.total == first.shard.total
+                && a.counts.rowsRead == b.counts.rowsRead && a.counts.valid == b.counts.valid && a.counts.rejected == b.counts.rejected
+                && a.funnel == b.funnel && a.nameCase == b.nameCase
+            guard same else {
+                throw ECertError.mergeRefused(path: part.dir.path, reason: "belongs to a different batch than \(parts[0].dir.path) (input, event, template, fonts or shard count differ); merge only the N shards of one batch")
+            }
+        }
+        let sorted = parts.sorted { $0.header.shard.index < $1.header.shard.index }
+        var seen: [Int: URL] = [:]
+        for part in sorted {
+            if let other = seen[part.header.shard.index] {
+                throw ECertError.mergeRefused(path: part.dir.path, reason: "overlaps \(other.path): both hold shard \(part.header.shard.index)/\(part.header.shard.count); give each shard once")
+            }
+            seen[part.header.shard.index] = part.dir
+        }
+        let missing = (1...first.shard.count).filter { seen[$0] == nil }
+        guard missing.isEmpty else {
+            throw ECertError.mergeRefused(path: outputDirectory.path, reason: "gap: shard\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(first.shard.count)" }.joined(separator: ", ")) missing; issue \(missing.count == 1 ? "it" : "them") and name every folder")
+        }
+        var position = 0
+        for part in sorted {
+            let s = part.header.shard
+            guard s.first == position, s.end >= s.first, part.records.count == s.end - s.first else {
+                throw ECertError.mergeRefused(path: part.dir.path, reason: "shard \(s.index)/\(s.count) covers rows \(s.first)..<\(s.end) with \(part.records.count) records, which leaves a gap or overlap after row \(position); reissue this shard")
+            }
+            position = s.end
+        }
+        guard position == first.shard.total else {
+            throw ECertError.mergeRefused(path: outputDirectory.path, reason: "the shards cover \(position) of \(first.shard.total) certificates; reissue the missing ones")
+        }
+        return sorted
     }
 
     static func prepareEmptyFolder(_ dir: URL) throws {

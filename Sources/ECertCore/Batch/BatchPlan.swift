@@ -18,8 +18,8 @@ public struct BatchPlan: Sendable {
     /// Rows that will get a certificate; they are read again, in order, by `items(in:)`.
     public var validCount: Int
     public var template: Template
-    public var templateHashes: Manifest.ResourceHashes
-    public var fontHashes: Manifest.ResourceHashes
+    public var templateHashes: BatchHeader.ResourceHashes
+    public var fontHashes: BatchHeader.ResourceHashes
     /// Rows that will not be issued (only with `--skip-invalid`), their original fields and reasons.
     public var rejected: [RejectedRow] = []
     public var header: [String] = []

@@ -28,64 +28,66 @@ public struct Shard: Sendable, Equatable, Codable, CustomStringConvertible {
     public var description: String { "\(index)/\(count)" }
 }
 
-/// `DIR/shard.json`: the signed partial manifest a `--shard K/N` run writes. Its body is the body the
-/// full run's manifest would have, restricted to this slice's records (`counts.issued` and
-/// `merkleRoot` are of the slice). `ecert merge` joins the N parts into one manifest.
-public struct ShardManifest: Codable, Sendable {
-    public static let format = "ecert-shard-manifest"
-    /// Version 2 signs a SHA-256 of the signed JSON (as manifest version 2); version 1 is still read.
-    public static let version = 2
-    public static let readableVersions = [1, 2]
-    public static let signatureTag = "ecert-shard-manifest-v2"
-    public static let fileName = "shard.json"
+/// The signed header of one shard (signed document "ecert-shard-header" version 1): the batch
+/// header the full run would have, restricted to this slice (`counts.issued`, `merkleRoot` and
+/// `treeSize` are of the slice), and where the slice lies.
+public struct ShardHeader: SignedContent, Equatable {
+    public static let format = "ecert-shard-header"
+    public static let version = 1
+
+    public var batch: BatchHeader
+    public var shard: Slice
 
     public struct Slice: Codable, Sendable, Equatable {
         public var index: Int
         public var count: Int
-        /// Positions [first, end) of this slice among all `total` valid rows.
+        /// Positions [first, end) of this slice among all `total` valid rows (0-based).
         public var first: Int
         public var end: Int
         public var total: Int
     }
 
-    public struct Signed: Codable, Sendable {
-        public var shard: Slice
-        public var body: Manifest.Body
+    public init(batch: BatchHeader, shard: Slice) {
+        self.batch = batch
+        self.shard = shard
     }
+}
 
-    public var format: String
-    public var version: Int
-    public var shard: Slice
-    public var body: Manifest.Body
-    /// Base64 Ed25519 signature over `signatureTag` ‖ SHA-256(`CanonicalJSON.encode(Signed(shard, body))`)
-    /// (version 1: over the canonical JSON itself).
-    public var signature: String
+/// `DIR/shard.json` (container "ecert-shard-manifest", version 3): a `--shard K/N` run's signed
+/// shard header and its records. `ecert merge` joins the N parts into one manifest.
+public struct ShardManifest: Sendable {
+    public static let format = "ecert-shard-manifest"
+    public static let version = 3
+    public static let fileName = "shard.json"
 
-    public static func signed(shard: Slice, body: Manifest.Body, with key: IssuerPrivateKey) throws -> ShardManifest {
-        let digest = Digest256.sha256(CanonicalJSON.encode(Signed(shard: shard, body: body)))
-        let signature = try key.signature(for: Manifest.signedMessage(tag: signatureTag, digest: digest))
-        return ShardManifest(format: format, version: version, shard: shard, body: body, signature: Data(signature).base64EncodedString())
-    }
-
-    public func isSigned(by key: IssuerPublicKey) -> Bool {
-        guard let signature = Data(base64Encoded: self.signature) else { return false }
-        let canonical = CanonicalJSON.encode(Signed(shard: shard, body: body))
-        return key.isValidSignature(Array(signature), for: Manifest.signedMessage(version: version, tag: Self.signatureTag, canonical: [canonical[...]]))
-    }
+    public let path: String
+    public let header: SignedDocument<ShardHeader>
+    public let records: [Manifest.ReadRecord]
 
     public static func load(from url: URL) throws -> ShardManifest {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ECertError.fileNotFound(path: url.path)
+        let value = try StrictJSON.parse(try BoundedFile.read(url), path: url.path)
+        let shell = try ContainerShell(value: value, path: url.path, format: format, version: version,
+                                       keys: ["format", "version", "header", "records"], olderHint: Manifest.olderVersionHint)
+        return ShardManifest(path: url.path, header: try SignedDocument(value: shell.member("header"), path: url.path + " (header)"),
+                             records: try Manifest.readRecords(shell.member("records"), path: url.path))
+    }
+
+    /// The shard's header signature, its consistency and its records' Merkle root, as for a manifest.
+    public func verified(trusting keys: [IssuerPublicKey]) throws -> (header: Verified<ShardHeader>, batch: VerifiedBatch) {
+        let header = try self.header.verified(trusting: keys, path: path)
+        let problems = header.body.batch.problems + header.body.sliceProblems
+        guard problems.isEmpty else { throw ECertError.inconsistentSignedFile(path: path, problems: problems) }
+        let batch = try VerifiedBatch(header: header.map(\.batch), records: records, path: path)
+        return (header, batch)
+    }
+}
+
+extension ShardHeader {
+    var sliceProblems: [String] {
+        let s = shard
+        guard s.count >= 1, (1...s.count).contains(s.index), 0 <= s.first, s.first <= s.end, s.end <= s.total else {
+            return ["shard \(s.index)/\(s.count) covers rows \(s.first)..<\(s.end) of \(s.total), which is not a slice"]
         }
-        let manifest: ShardManifest
-        do {
-            manifest = try JSONDecoder().decode(ShardManifest.self, from: data)
-        } catch {
-            throw ECertError.invalidManifest(path: url.path, reason: "not an ecert shard manifest (\(error.localizedDescription))")
-        }
-        guard manifest.format == format, readableVersions.contains(manifest.version) else {
-            throw ECertError.invalidManifest(path: url.path, reason: "format \(manifest.format) version \(manifest.version) is not supported; this ecert reads \(format) versions \(readableVersions.map(String.init).joined(separator: " and ")); use a newer ecert")
-        }
-        return manifest
+        return s.end - s.first == batch.treeSize ? [] : ["shard covers \(s.end - s.first) rows but holds \(batch.treeSize) records"]
     }
 }

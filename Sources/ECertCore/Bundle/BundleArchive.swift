@@ -9,8 +9,8 @@ import ZIPFoundation
 /// zlib versions), every timestamp the event date at 00:00 UTC, permissions 0644.
 public enum BundleArchive {
     /// Writes `bundle` and its PDFs (read from `pdfDirectory`) as a ZIP at `url`, atomically.
-    public static func write(_ bundle: DistrictBundle, pdfDirectory: URL, to url: URL) throws {
-        var entries: [(String, Data)] = [(DistrictBundle.fileName, CanonicalJSON.pretty(bundle))]
+    public static func write(_ bundle: DistrictBundle, date eventDate: EventDate, pdfDirectory: URL, to url: URL) throws {
+        var entries: [(String, Data)] = [(DistrictBundle.fileName, try JCS.pretty(bundle.jsonValue))]
         for proven in bundle.records {
             let pdf = pdfDirectory.appendingPathComponent(proven.record.file)
             guard let data = FileManager.default.contents(atPath: pdf.path) else {
@@ -23,7 +23,7 @@ public enum BundleArchive {
             }
             entries.append((proven.record.file, data))
         }
-        let date = Date(timeIntervalSince1970: TimeInterval(bundle.header.header.event.date.daysSinceEpoch) * 86_400)
+        let date = Date(timeIntervalSince1970: TimeInterval(eventDate.daysSinceEpoch) * 86_400)
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
         try? FileManager.default.removeItem(at: tmp)
         do {
@@ -98,6 +98,6 @@ public enum BundleArchive {
         guard let json = files.removeValue(forKey: DistrictBundle.fileName) else {
             throw ECertError.invalidManifest(path: url.path, reason: "holds no \(DistrictBundle.fileName); pass a bundle written by `ecert bundle`")
         }
-        return Contents(location: url.path, bundle: try DistrictBundle.decode(json, path: "\(url.path): \(DistrictBundle.fileName)"), files: files)
+        return Contents(location: url.path, bundle: try DistrictBundle.decode(Array(json), path: "\(url.path): \(DistrictBundle.fileName)"), files: files)
     }
 }

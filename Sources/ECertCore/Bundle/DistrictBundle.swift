@@ -1,21 +1,22 @@
 import Foundation
 
-/// `bundle.json` inside a district bundle (format "ecert-bundle", version 1): the partial
+/// `bundle.json` inside a district bundle (container "ecert-bundle", version 2): the partial
 /// manifest of one district. It holds only that district's records, each with its RFC 6962
-/// inclusion proof against the Merkle root of the whole batch, and the batch's signed header,
-/// which vouches for that root. The file itself is not signed: every record is proven by its
-/// proof, the root by the header signature. See docs/FORMAT.md.
-public struct DistrictBundle: Codable, Sendable, Equatable {
+/// inclusion proof against the Merkle root of the whole batch, the batch's signed header, which
+/// vouches for that root, and the signed revocation list as it was when the bundle was made. The
+/// file itself is not signed: every record is proven by its proof, the root by the header
+/// signature. See docs/FORMAT.md.
+public struct DistrictBundle: Sendable {
     public static let format = "ecert-bundle"
-    public static let version = 1
+    public static let version = 2
     public static let fileName = "bundle.json"
 
-    public var format: String
-    public var version: Int
     /// The column the batch was split by, e.g. "Kabupaten/Kota", and this bundle's value of it.
     public var column: String
     public var value: String
-    public var header: SignedBatchHeader
+    public var header: SignedDocument<BatchHeader>
+    /// The revocation list file (version 1 or 2) as it was when the bundle was made, or nil.
+    public var revocations: JSONValue?
     public var records: [ProvenRecord]
 
     public struct ProvenRecord: Codable, Sendable, Equatable {
@@ -26,36 +27,44 @@ public struct DistrictBundle: Codable, Sendable, Equatable {
         public var record: ManifestRecord
     }
 
-    public init(column: String, value: String, header: SignedBatchHeader, records: [ProvenRecord]) {
-        format = Self.format
-        version = Self.version
+    public init(column: String, value: String, header: SignedDocument<BatchHeader>, revocations: JSONValue?, records: [ProvenRecord]) {
         self.column = column
         self.value = value
         self.header = header
+        self.revocations = revocations
         self.records = records
     }
 
-    public static func decode(_ data: Data, path: String) throws -> DistrictBundle {
-        let bundle: DistrictBundle
-        do {
-            bundle = try JSONDecoder().decode(DistrictBundle.self, from: data)
-        } catch {
-            throw ECertError.invalidManifest(path: path, reason: "not an ecert district bundle (\(error.localizedDescription))")
+    public var jsonValue: JSONValue {
+        get throws {
+            .object([
+                ("column", .string(column)), ("format", .string(Self.format)), ("header", header.jsonValue),
+                ("records", try JCS.value(of: records)), ("revocations", revocations ?? .null),
+                ("value", .string(value)), ("version", .number(Double(Self.version))),
+            ])
         }
-        guard bundle.format == format, bundle.version == version else {
-            throw ECertError.invalidManifest(path: path, reason: "format \(bundle.format) version \(bundle.version) is not supported; this ecert reads \(format) version \(version)")
-        }
-        return bundle
     }
 
-    /// True when the record's proof leads to the header's signed root.
-    public func proves(_ proven: ProvenRecord) -> Bool {
-        guard let root = Hex.decode(header.header.merkleRoot) else { return false }
+    public static func decode(_ bytes: [UInt8], path: String) throws -> DistrictBundle {
+        let shell = try ContainerShell(value: try StrictJSON.parse(bytes, path: path), path: path, format: format, version: version,
+                                       keys: ["format", "version", "column", "value", "header", "revocations", "records"],
+                                       olderHint: Manifest.olderVersionHint)
+        return DistrictBundle(
+            column: try StrictJSON.decode(String.self, from: shell.member("column"), path: path + " column"),
+            value: try StrictJSON.decode(String.self, from: shell.member("value"), path: path + " value"),
+            header: try SignedDocument(value: shell.member("header"), path: path + " (header)"),
+            revocations: shell.optionalMember("revocations"),
+            records: try StrictJSON.decode([ProvenRecord].self, from: shell.member("records"), path: path))
+    }
+
+    /// True when the record's proof leads to the verified header's root.
+    public static func proves(_ proven: ProvenRecord, header: BatchHeader) throws -> Bool {
+        guard let root = Hex.decode(header.merkleRoot) else { return false }
         let path = proven.auditPath.compactMap(Hex.decode)
         guard path.count == proven.auditPath.count else { return false }
         return MerkleTree.verifyInclusion(
-            leafHash: MerkleTree.leafHash(CanonicalJSON.encode(proven.record)), index: proven.leafIndex,
-            treeSize: header.header.treeSize, path: path, root: root)
+            leafHash: MerkleTree.leafHash(try JCS.encode(proven.record)), index: proven.leafIndex,
+            treeSize: header.treeSize, path: path, root: root)
     }
 }
 
@@ -69,24 +78,18 @@ public enum BundlePlanner {
 
     /// Every record lands in exactly one group; records without a value go to a group named
     /// `unassigned`. Groups are ordered by value, records by manifest order.
-    public static func groups(manifest: Manifest, column: String, manifestPath: String) throws -> [Group] {
-        let body = manifest.body
-        guard let header = manifest.header else {
-            throw ECertError.invalidManifest(
-                path: manifestPath,
-                reason: "has no signed batch header, which district bundles need to prove their records; it was written by an older ecert. Issue the batch again with this version (same input and key give the same certificates)")
-        }
-        let available = Set(body.records.flatMap(\.columns.keys))
+    public static func groups(batch: VerifiedBatch, header: SignedDocument<BatchHeader>, revocations: VerifiedRevocations?,
+                              column: String, manifestPath: String) throws -> [Group] {
+        let available = Set(batch.records.flatMap(\.columns.keys))
         guard available.contains(column) else {
             throw ECertError.invalidManifest(
                 path: manifestPath,
                 reason: "no column \"\(column)\" in the records; columns: \(available.sorted().map { "\"\($0)\"" }.joined(separator: ", "))")
         }
-        let paths = MerkleTree.auditPaths(leafHashes: Manifest.leafHashes(of: body.records))
+        let paths = MerkleTree.auditPaths(leafHashes: batch.leafHashes)
         var byValue: [String: [DistrictBundle.ProvenRecord]] = [:]
-        for (index, record) in body.records.enumerated() {
-            let value = (record.columns[column] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            byValue[value.isEmpty ? unassigned : value, default: []].append(
+        for (index, record) in batch.records.enumerated() {
+            byValue[groupValue(record, column: column), default: []].append(
                 .init(leafIndex: index, auditPath: paths[index].map(\.hexString), record: record))
         }
         var used: Set<String> = []
@@ -100,8 +103,14 @@ public enum BundlePlanner {
             }
             used.insert(base.lowercased())
             return Group(value: value, fileName: base + ".zip",
-                         bundle: DistrictBundle(column: column, value: value, header: header, records: byValue[value]!))
+                         bundle: DistrictBundle(column: column, value: value, header: header, revocations: revocations?.fileValue, records: byValue[value]!))
         }
+    }
+
+    /// The group a record belongs to: its value of `column`, trimmed; empty or absent → `unassigned`.
+    public static func groupValue(_ record: ManifestRecord, column: String) -> String {
+        let value = (record.columns[column] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.isEmpty ? unassigned : value
     }
 
     public static let unassigned = "unassigned"

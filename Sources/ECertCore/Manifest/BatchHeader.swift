@@ -1,71 +1,86 @@
 import Foundation
 
-/// The batch-wide facts of a manifest without its records, signed on its own.
-///
-/// The manifest signature covers the whole body, records included, so it can only be checked by
-/// someone who holds every record. A district bundle carries only its own records; it proves them
-/// with Merkle inclusion proofs against `merkleRoot`, and this separately signed header is what
-/// vouches for that root (and for the event, template and fonts). See docs/FORMAT.md.
-public struct BatchHeader: Codable, Sendable, Equatable {
+/// The signed facts of one batch (signed document "ecert-batch-header" version 2, docs/FORMAT.md):
+/// everything a verifier may show about the batch, and the Merkle root that vouches for every
+/// record. `manifest.json`, shard folders' parts, district bundles and the static site all carry
+/// this one signed document; the records travel beside it and are proven by `merkleRoot`.
+public struct BatchHeader: SignedContent, Equatable {
     public static let format = "ecert-batch-header"
-    public static let version = 1
-    /// Domain tag prepended to the canonical JSON before signing, so a header signature can never
-    /// be mistaken for a manifest or payload signature.
-    static let domainTag = Array("ecert-batch-header-v1".utf8)
+    public static let version = 2
 
-    public var format: String
-    public var version: Int
     public var generator: String
     public var event: Event
+    /// Hex of the first 4 bytes of SHA-256(JCS(event facts)); every payload carries it.
     public var eventID: String
-    public var issuer: Manifest.IssuerInfo
-    public var template: Manifest.ResourceHashes
-    public var fonts: Manifest.ResourceHashes
-    public var input: Manifest.InputInfo
-    public var counts: Manifest.Counts
-    /// RFC 6962 root over the canonical JSON of every record, in manifest order.
+    public var template: ResourceHashes
+    public var fonts: ResourceHashes
+    public var input: InputInfo
+    public var counts: Counts
+    /// RFC 6962 root over SHA-256(0x00 ‖ JCS(record)) of every record, in manifest order.
     public var merkleRoot: String
-    /// Number of leaves of that tree (= number of records).
+    /// Number of records (leaves of the tree).
     public var treeSize: Int
+    /// `rejected.csv` written by `--skip-invalid`.
+    public var rejected: RejectedInfo? = nil
+    /// Eligibility funnel and rules from `ecert reconcile`, given with `--funnel`.
+    public var funnel: Funnel? = nil
+    /// "title" when `--name-case title` rewrote ALL-CAPS names.
+    public var nameCase: String? = nil
 
-    public init(body: Manifest.Body) {
-        format = Self.format
-        version = Self.version
-        generator = body.generator
-        event = body.event
-        eventID = body.eventID
-        issuer = body.issuer
-        template = body.template
-        fonts = body.fonts
-        input = body.input
-        counts = body.counts
-        merkleRoot = body.merkleRoot
-        treeSize = body.records.count
+    public struct RejectedInfo: Codable, Sendable, Equatable {
+        public var file: String
+        public var sha256: String
+        public var rows: Int
     }
 
-    public var signedBytes: [UInt8] { Self.domainTag + CanonicalJSON.encode(self) }
+    /// SHA-256 of each file that shapes the PDF bytes, so a re-issue can prove it uses the same ones.
+    public struct ResourceHashes: Codable, Sendable, Equatable {
+        public var name: String
+        public var files: [String: String]
+    }
+
+    public struct InputInfo: Codable, Sendable, Equatable {
+        public var file: String
+        public var sha256: String
+        /// The worksheet read from an .xlsx workbook.
+        public var sheet: String? = nil
+    }
+
+    public struct Counts: Codable, Sendable, Equatable {
+        public var rowsRead: Int
+        public var valid: Int
+        public var rejected: Int
+        public var issued: Int
+    }
+
+    /// What is wrong inside the header itself; a header with any problem is not used.
+    public var problems: [String] {
+        var out: [String] = []
+        let expected = event.facts.eventID.hexString
+        if eventID != expected {
+            out.append("event ID \(eventID) is not the hash of the event facts (\(expected)): the event was changed after the certificates were signed")
+        }
+        if counts.issued != treeSize { out.append("counts.issued is \(counts.issued) but the Merkle tree has \(treeSize) records") }
+        if counts.rowsRead != counts.valid + counts.rejected {
+            out.append("counts do not add up: rows read \(counts.rowsRead) ≠ valid \(counts.valid) + rejected \(counts.rejected)")
+        }
+        if counts.issued > counts.valid { out.append("counts.issued \(counts.issued) is more than the \(counts.valid) valid rows") }
+        if let rejected, rejected.rows != counts.rejected {
+            out.append("rejected.rows is \(rejected.rows) but counts.rejected is \(counts.rejected)")
+        }
+        if let rejected, rejected.file != Manifest.rejectedFileName {
+            out.append("rejected.file is \"\(rejected.file)\"; it must be \(Manifest.rejectedFileName)")
+        }
+        if Hex.decode(merkleRoot)?.count != 32 { out.append("merkleRoot is not 64 hex digits") }
+        return out
+    }
 }
 
-/// A `BatchHeader` and its Ed25519 signature (Base64) over `"ecert-batch-header-v1" || canonical JSON`.
-public struct SignedBatchHeader: Codable, Sendable, Equatable {
-    public var header: BatchHeader
-    public var signature: String
-
-    public static func signed(_ header: BatchHeader, with key: IssuerPrivateKey) throws -> SignedBatchHeader {
-        SignedBatchHeader(header: header, signature: Data(try key.signature(for: header.signedBytes)).base64EncodedString())
-    }
-
-    public func isSigned(by key: IssuerPublicKey) -> Bool {
-        guard let signature = Data(base64Encoded: signature), key.keyIDHex == header.issuer.keyID,
-            Data(key.raw).base64EncodedString() == header.issuer.publicKey
-        else { return false }
-        return key.isValidSignature(Array(signature), for: header.signedBytes)
-    }
-}
-
-extension Manifest {
-    /// RFC 6962 leaf hash of each record, in manifest order.
-    public static func leafHashes(of records: [ManifestRecord]) -> [[UInt8]] {
-        records.map { MerkleTree.leafHash(CanonicalJSON.encode($0)) }
+extension Verified where Body == BatchHeader {
+    /// The header, checked for inner consistency too; throws when anything in it is off.
+    public func consistent(path: String) throws -> Self {
+        let problems = body.problems
+        guard problems.isEmpty else { throw ECertError.inconsistentSignedFile(path: path, problems: problems) }
+        return self
     }
 }

@@ -1,116 +1,74 @@
-import Crypto
 import Foundation
 
-/// Writes `manifest.json` (and `shard.json`) for batches of any size without holding the records:
-/// they come one at a time from an `EncodedRecordSource` (the run's record spool) and are spliced
-/// into the encodings of the body without records, while SHA-256 of the canonical signed JSON is
-/// computed on the way (version 2 signs that hash). The bytes are exactly those of
-/// `CanonicalJSON.pretty(Manifest.signed(body, with:))`; a unit test holds it to that.
+/// Writes `manifest.json` and `shard.json` for batches of any size without holding the records:
+/// the header is signed first (it already holds the Merkle root and counts), then the records come
+/// one at a time from an `EncodedRecordSource` (the run's record spool), one canonical record per
+/// line. Key order is JCS order, so the file's layout is fixed (docs/FORMAT.md).
 public enum ManifestWriter {
-    /// Signs `body` with `records` (in memory) and writes it to `url` through a hidden temporary
-    /// file; returns the body with its records and Merkle root.
+    /// Signs the header for `records` (in memory) and writes the manifest; returns the signed header.
     @discardableResult
-    public static func write(body: Manifest.Body, records: [ManifestRecord], key: IssuerPrivateKey, to url: URL) throws -> Manifest.Body {
-        let encoded = records.map(EncodedRecord.init)
+    public static func write(header unsigned: BatchHeader, records: [ManifestRecord], key: IssuerPrivateKey, to url: URL) throws -> Verified<BatchHeader> {
+        let encoded = try records.map(EncodedRecord.init)
         var merkle = MerkleAccumulator()
         for record in encoded { merkle.append(leafHash: record.leafHash) }
-        var head = body
-        head.records = []
-        head.merkleRoot = merkle.root.hexString
+        var header = unsigned
+        header.merkleRoot = merkle.root.hexString
+        header.treeSize = records.count
         var source = EncodedRecordArray(encoded)
-        try write(head: head, treeSize: records.count, records: &source, key: key, to: url)
-        var whole = head
-        whole.records = records
-        return whole
+        return try write(header: header, records: &source, key: key, to: url)
     }
 
-    /// Streams `manifest.json`: `head` has no records and already holds the Merkle root and counts
-    /// of the `treeSize` records that `records` yields in order.
-    public static func write(head: Manifest.Body, treeSize: Int, records: inout some EncodedRecordSource, key: IssuerPrivateKey, to url: URL) throws {
-        var header = BatchHeader(body: head)
-        header.treeSize = treeSize
-        let signedHeader = try SignedBatchHeader.signed(header, with: key)
-        try stream(
-            canonicalShell: CanonicalJSON.encode(head), tag: Manifest.signatureTag,
-            prettyShell: { Manifest(format: Manifest.format, version: Manifest.version, body: head, signature: $0, header: signedHeader) },
-            records: &records, key: key, to: url)
+    /// Streams `manifest.json`: `header` already holds the Merkle root and tree size of the records
+    /// that `records` yields in order.
+    @discardableResult
+    public static func write(header: BatchHeader, records: inout some EncodedRecordSource, key: IssuerPrivateKey, to url: URL) throws -> Verified<BatchHeader> {
+        let signed = try SignedDocument.sign(header, with: key)
+        try stream(format: Manifest.format, version: Manifest.version, header: signed.jsonValue, records: &records, to: url)
+        return try signed.verified(trusting: [key.publicKey], path: url.path)
     }
 
-    /// Streams `shard.json` the same way (signed JSON `{body, shard}`).
-    public static func writeShard(head: Manifest.Body, shard: ShardManifest.Slice, records: inout some EncodedRecordSource, key: IssuerPrivateKey, to url: URL) throws {
-        try stream(
-            canonicalShell: CanonicalJSON.encode(ShardManifest.Signed(shard: shard, body: head)), tag: ShardManifest.signatureTag,
-            prettyShell: { ShardManifest(format: ShardManifest.format, version: ShardManifest.version, shard: shard, body: head, signature: $0) },
-            records: &records, key: key, to: url)
+    /// Streams `shard.json` the same way.
+    public static func writeShard(header: ShardHeader, records: inout some EncodedRecordSource, key: IssuerPrivateKey, to url: URL) throws {
+        let signed = try SignedDocument.sign(header, with: key)
+        try stream(format: ShardManifest.format, version: ShardManifest.version, header: signed.jsonValue, records: &records, to: url)
     }
 
-    /// One pass over the records: each goes into the hash of the canonical form and into the file.
-    /// The signature comes after `body` in the file (keys are sorted), so it is known in time.
-    static func stream<Shell: Encodable>(canonicalShell: [UInt8], tag: String, prettyShell: (String) -> Shell,
-                                         records: inout some EncodedRecordSource, key: IssuerPrivateKey, to url: URL) throws {
-        let prettyMarker = Array("\"records\" : [\n\n    ]".utf8)
-        // The signature is not known yet: a placeholder of its length gives the part before the records.
-        let placeholder = String(repeating: "A", count: 86) + "=="
-        let draft = Array(CanonicalJSON.pretty(prettyShell(placeholder)))
-        guard let splice = CanonicalRecordSplice(recordless: canonicalShell), let p = find(prettyMarker, in: draft) else {
-            throw ECertError.invalidManifest(path: url.path, reason: "internal: the records array was not found in the manifest encoding; please report this")
-        }
-        var hasher = SHA256()
-        hasher.update(data: splice.prefix)
-
+    /// `{"format", "header", "records", "version"}` in JCS key order, the header pretty-printed,
+    /// each record on a line of its own in its canonical form.
+    static func stream(format: String, version: Int, header: JSONValue, records: inout some EncodedRecordSource, to url: URL) throws {
         let out = ChunkedFile(url: url)
         defer { out.discard() }
         try out.open()
-        out += draft[..<p]
-        out += Array("\"records\" : [\n".utf8)
+        out += Array("{\n  \"format\": ".utf8) + JCS.serialize(.string(format)) + Array(",\n  \"header\": ".utf8)
+        out += PrettyJSON.indented(try JCS.pretty(header), by: 2)
+        out += Array(",\n  \"records\": [".utf8)
         var first = true
         while let record = try records.next() {
-            if !first {
-                hasher.update(data: [UInt8(ascii: ",")])
-                out += Array(",\n".utf8)
-            }
+            out += Array((first ? "\n    " : ",\n    ").utf8)
+            out += record.canonical
             first = false
-            hasher.update(data: record.canonical)
-            out += record.pretty
             try out.flushIfFull()
         }
-        hasher.update(data: splice.suffix)
-        let digest = Array(hasher.finalize())
-        let signature = Data(try key.signature(for: Manifest.signedMessage(tag: tag, digest: digest))).base64EncodedString()
-
-        let final = Array(CanonicalJSON.pretty(prettyShell(signature)))
-        guard let q = find(prettyMarker, in: final), q == p, final[..<q].elementsEqual(draft[..<p]) else {
-            throw ECertError.invalidManifest(path: url.path, reason: "internal: the manifest layout changed with its signature; please report this")
-        }
-        out += Array("\n    ]".utf8)
-        out += final[(q + prettyMarker.count)...]
+        out += Array((first ? "]" : "\n  ]").utf8) + Array(",\n  \"version\": \(version)\n}\n".utf8)
         try out.commit()
-    }
-
-    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard needle.count <= haystack.count else { return nil }
-        var found: Int?
-        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
-            if haystack[i..<i + needle.count].elementsEqual(needle) {
-                guard found == nil else { return nil }  // not unique: do not splice
-                found = i
-            }
-        }
-        return found
     }
 }
 
-/// The canonical JSON of a body with its records, around the canonical JSON of the same body
-/// without them (`"records":[]`): `prefix` ends with `"records":[`, `suffix` starts with its `]`.
-struct CanonicalRecordSplice {
-    static let marker = Array(#""records":[]"#.utf8)
-    let prefix: ArraySlice<UInt8>
-    let suffix: ArraySlice<UInt8>
-
-    init?(recordless canonical: [UInt8]) {
-        guard let at = ManifestWriter.find(Self.marker, in: canonical) else { return nil }
-        let close = at + Self.marker.count - 1
-        (prefix, suffix) = (canonical[..<close], canonical[close...])
+/// Layout helpers for the pretty files ecert writes.
+enum PrettyJSON {
+    /// `pretty` (ending in a newline) with every line after the first indented by `spaces`, and
+    /// without the final newline, to sit as a member value inside an outer object.
+    static func indented(_ pretty: Data, by spaces: Int) -> [UInt8] {
+        var bytes = Array(pretty)
+        while bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
+        let pad = [UInt8](repeating: UInt8(ascii: " "), count: spaces)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for byte in bytes {
+            out.append(byte)
+            if byte == UInt8(ascii: "\n") { out += pad }
+        }
+        return out
     }
 }
 

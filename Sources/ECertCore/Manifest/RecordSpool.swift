@@ -2,7 +2,7 @@ import Foundation
 
 /// Finished records of a running batch, in input order, on disk instead of in memory: a hidden
 /// `.records.tmp` in the output folder (removed when the manifest is written; a killed run's copy
-/// is simply overwritten). Each record is stored as two length-prefixed blobs (canonical, pretty).
+/// is simply overwritten). Each record is stored as a length-prefixed blob of its canonical JSON.
 /// The Merkle root is accumulated as records arrive.
 public final class RecordSpool {
     public static let fileName = ".records.tmp"
@@ -30,8 +30,6 @@ public final class RecordSpool {
         merkle.append(leafHash: record.leafHash)
         Self.appendLength(record.canonical.count, to: &buffer)
         buffer += record.canonical
-        Self.appendLength(record.pretty.count, to: &buffer)
-        buffer += record.pretty
         if buffer.count >= Self.flushSize { try flush() }
     }
 
@@ -95,10 +93,7 @@ public final class RecordSpool {
 
         public mutating func next() throws -> EncodedRecord? {
             guard let canonical = try blob() else { return nil }
-            guard let pretty = try blob() else {
-                throw ECertError.outputNotUsable(path: path, reason: "the record spool ends inside a record; run the same command again")
-            }
-            return EncodedRecord(canonical: canonical, pretty: pretty)
+            return EncodedRecord(canonical: canonical)
         }
     }
 }

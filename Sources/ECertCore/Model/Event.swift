@@ -86,8 +86,11 @@ public struct EventFacts: Codable, Sendable, Equatable {
         (self.title, self.date, self.place, self.issuer) = (title, date, place, issuer)
     }
 
-    /// First 4 bytes of SHA-256 over the canonical JSON of the facts.
-    public var eventID: [UInt8] { Array(Digest256.sha256(CanonicalJSON.encode(self)).prefix(4)) }
+    /// First 4 bytes of SHA-256 over the JCS of the facts (four strings, so it cannot fail).
+    public var eventID: [UInt8] {
+        let value = JSONValue.object([("date", .string(date)), ("issuer", .string(issuer)), ("place", .string(place)), ("title", .string(title))])
+        return Array(Digest256.sha256(JCS.serialize(value)).prefix(4))
+    }
 }
 
 /// A calendar date without time zone; stored in payloads as days since 1970-01-01.

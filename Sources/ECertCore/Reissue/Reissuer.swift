@@ -1,57 +1,54 @@
 import Foundation
 
-/// The issued records a re-issue can draw from: a batch folder (its manifest.json), or a district
-/// bundle (ZIP or unzipped folder). Either way it needs no private key.
+/// The issued records a re-issue can draw from: a batch folder (its manifest.json and
+/// amendments.json), or a district bundle (ZIP or unzipped folder). Either way it needs no private
+/// key, and every record comes from a verified signed header (manifest or bundle proofs).
 public struct IssuedRecords: Sendable {
     public var location: String
-    /// The batch-wide facts: event, template and font hashes, Merkle root.
-    public var header: BatchHeader
+    public var header: Verified<BatchHeader>
     public var records: [ManifestRecord]
-    /// For a bundle: each record's inclusion proof, by serial.
-    public var bundle: DistrictBundle?
-    public var manifest: Manifest?
+    /// Records that disagree with their payload or file name, by serial; never re-issued.
+    public var problems: [String: String]
+    /// True when the signer was not among keys the user gave, only the one the file names.
+    public var selfSigned: Bool
 
-    public static func load(from url: URL) throws -> IssuedRecords {
-        if BundleArchive.isBundle(url) {
-            let contents = try BundleArchive.read(at: url)
-            return IssuedRecords(location: url.path, header: contents.bundle.header.header,
-                                 records: contents.bundle.records.map(\.record), bundle: contents.bundle, manifest: nil)
-        }
+    /// - Parameter keys: the trusted issuer keys; nil trusts the key the file itself names, which
+    ///   still proves the file intact but not who signed it (the caller says so).
+    public static func load(from url: URL, trusting keys: [IssuerPublicKey]?) throws -> IssuedRecords {
+        if BundleArchive.isBundle(url) { return try loadBundle(url, trusting: keys) }
         var isDir: ObjCBool = false
         let manifestURL = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
             ? url.appendingPathComponent(Manifest.fileName) : url
         let manifest = try Manifest.load(from: manifestURL)
+        let trusted = try keys ?? [claimedKey(manifest.header, path: manifestURL.path)]
+        let batch = try manifest.verified(trusting: trusted)
         // Certificates issued by `ecert correct` can be re-issued too (their records sit in amendments.json).
-        var records = manifest.body.records
-        if let log = try AmendmentLog.load(besideManifestIn: manifestURL.deletingLastPathComponent()) {
-            let problems = log.problems(manifest: manifest, key: nil)
-            guard problems.isEmpty else {
-                throw ECertError.invalidManifest(path: manifestURL.deletingLastPathComponent().appendingPathComponent(AmendmentLog.fileName).path,
-                                                 reason: problems.joined(separator: "; "))
-            }
-            records += log.issuedRecords
-        }
-        return IssuedRecords(location: manifestURL.path, header: manifest.header?.header ?? BatchHeader(body: manifest.body),
-                             records: records, bundle: nil, manifest: manifest)
+        let amended = try AmendmentLog.verified(besideManifestIn: manifestURL.deletingLastPathComponent(), batch: batch)?.issuedRecords ?? []
+        return IssuedRecords(location: manifestURL.path, header: batch.header, records: batch.records + amended,
+                             problems: batch.problems, selfSigned: keys == nil)
     }
 
-    /// With the issuer's public key: the records really are the signed ones (manifest signature,
-    /// or header signature plus inclusion proofs for a bundle).
-    public func checkSignatures(trustedKeys: [IssuerPublicKey]) throws {
-        guard let key = trustedKeys.first(where: { $0.keyIDHex == header.issuer.keyID }) else {
-            throw ECertError.invalidManifest(path: location, reason: "signed by key \(header.issuer.keyID), which is not among the trusted keys")
-        }
-        if let manifest, !manifest.isSigned(by: key) {
-            throw ECertError.invalidManifest(path: location, reason: "the manifest signature does not verify; it was changed after signing")
-        }
-        if let bundle {
-            guard bundle.header.isSigned(by: key) else {
-                throw ECertError.invalidManifest(path: location, reason: "the batch header signature does not verify; it was changed after signing")
+    static func loadBundle(_ url: URL, trusting keys: [IssuerPublicKey]?) throws -> IssuedRecords {
+        let bundle = try BundleArchive.read(at: url).bundle
+        let trusted = try keys ?? [claimedKey(bundle.header, path: url.path)]
+        let header = try bundle.header.verified(trusting: trusted, path: url.path).consistent(path: url.path)
+        var problems: [String: String] = [:]
+        for proven in bundle.records {
+            guard try DistrictBundle.proves(proven, header: header.body) else {
+                throw ECertError.inconsistentSignedFile(path: url.path, problems: ["the inclusion proof of \(proven.record.serial) does not lead to the signed Merkle root"])
             }
-            for proven in bundle.records where !bundle.proves(proven) {
-                throw ECertError.invalidManifest(path: location, reason: "the inclusion proof of \(proven.record.serial) does not lead to the signed Merkle root")
-            }
+            let b = header.body
+            problems[proven.record.serial] = RecordCheck.problem(proven.record, key: header.signer, eventID: b.eventID, date: b.event.date)
         }
+        return IssuedRecords(location: url.path, header: header, records: bundle.records.map(\.record), problems: problems, selfSigned: keys == nil)
+    }
+
+    static func claimedKey<Body>(_ document: SignedDocument<Body>, path: String) throws -> IssuerPublicKey {
+        let signer = try document.claimedSigner(path: path)
+        guard let raw = Data(base64Encoded: signer.publicKey), let key = try? IssuerPublicKey(raw: Array(raw)) else {
+            throw ECertError.invalidSignedFile(path: path, reason: "signer.publicKey is not a Base64 Ed25519 public key")
+        }
+        return key
     }
 
     public enum Query: Sendable, CustomStringConvertible {
@@ -95,6 +92,9 @@ public struct IssuedRecords: Sendable {
                 "\(r.serial)  \(r.name)  (ID \(r.participantID), line \(r.line))"
             })
         }
+        if let problem = problems[found[0].serial] {
+            throw ECertError.inconsistentSignedFile(path: location, problems: ["record \(found[0].serial): \(problem); it is not re-issued"])
+        }
         return found[0]
     }
 }
@@ -118,7 +118,8 @@ public enum NameSearch {
 public enum Reissuer {
     /// Checks the template and font files against the hashes recorded in the batch header and
     /// returns the template to draw with. Every changed, missing or extra file is named.
-    public static func checkResources(header: BatchHeader, resources: Resources) throws -> (template: Template, fontsDirectory: URL) {
+    public static func checkResources(header verified: Verified<BatchHeader>, resources: Resources) throws -> (template: Template, fontsDirectory: URL) {
+        let header = verified.body
         let templateDir = try resources.templateDirectory(named: header.template.name)
         let templateDiffs = differences(recorded: header.template.files, current: try Resources.hashes(ofFilesIn: templateDir), directory: templateDir)
         if !templateDiffs.isEmpty { throw ECertError.resourceChanged(kind: "template \"\(header.template.name)\"", differences: templateDiffs) }

@@ -1,7 +1,12 @@
 import Foundation
 
-/// One revoked certificate: which serial, why, when, and (for a correction) which serial replaces it.
+/// One revoked certificate: which batch (event ID and the batch's issuer key ID) and serial, why,
+/// when, and (for a correction) which serial replaces it. Version-1 lists had no `eventID`/`keyID`.
 public struct RevocationEntry: Codable, Sendable, Equatable {
+    /// Hex event ID of the batch (8 digits), as in its header and every payload of it.
+    public var eventID: String?
+    /// Full key ID (16 hex digits) of the key that signed the batch.
+    public var keyID: String?
     public var serial: String
     public var reason: String
     /// Serial of the certificate issued in its place, if any (a corrected certificate).
@@ -9,107 +14,123 @@ public struct RevocationEntry: Codable, Sendable, Equatable {
     /// UTC time of the revocation, ISO 8601 with seconds and `Z`, e.g. `2025-10-01T08:30:00Z`.
     public var revokedAt: String
 
-    public init(serial: String, reason: String, replacedBy: String? = nil, revokedAt: String) {
+    public init(eventID: String?, keyID: String?, serial: String, reason: String, replacedBy: String? = nil, revokedAt: String) {
+        self.eventID = eventID
+        self.keyID = keyID
         self.serial = serial
         self.reason = reason
         self.replacedBy = replacedBy
         self.revokedAt = revokedAt
     }
+
+    /// Whether this entry revokes the certificate `serial` of event `eventID` signed by `key`.
+    func applies(serial: String, eventID: String, key: IssuerPublicKey) -> Bool {
+        self.serial == serial && self.eventID == eventID && self.keyID == key.keyIDHex
+    }
 }
 
-/// `DIR/revocations.json` (format "ecert-revocations", version 1): the signed list of revoked
-/// serials. Signature = Ed25519 over `CanonicalJSON.encode(body)`, like the manifest; see docs/FORMAT.md.
-public struct RevocationList: Codable, Sendable, Equatable {
+/// The signed revocation list (signed document "ecert-revocations" version 2, docs/FORMAT.md).
+public struct RevocationList: SignedContent, Equatable {
     public static let format = "ecert-revocations"
-    public static let version = 1
+    public static let version = 2
     public static let fileName = "revocations.json"
 
-    public var format: String
-    public var version: Int
-    public var body: Body
-    /// Base64 Ed25519 signature over `CanonicalJSON.encode(body)`.
-    public var signature: String
+    /// Grows by one with every signed change: a verifier that has seen a higher one warns.
+    public var sequence: Int
+    /// Time of the latest change (the newest entry's `revokedAt`).
+    public var updatedAt: String
+    /// In the order they were revoked.
+    public var entries: [RevocationEntry]
 
-    public struct Body: Codable, Sendable, Equatable {
-        /// The signer: key ID (hex) and raw public key (Base64), as in the manifest.
-        public var issuer: Manifest.IssuerInfo
-        /// Increases by one with every signed change, so a newer list can be told from an older one.
-        public var sequence: Int
-        /// Time of the latest change (the newest entry's `revokedAt`).
-        public var updatedAt: String
-        /// In the order they were revoked.
-        public var entries: [RevocationEntry]
-    }
+    public static let empty = RevocationList(sequence: 0, updatedAt: "", entries: [])
 
-    /// The entry for `serial`, if that certificate is revoked.
-    public func entry(forSerial serial: String) -> RevocationEntry? {
-        body.entries.first { $0.serial == serial }
-    }
-
-    public func isSigned(by key: IssuerPublicKey) -> Bool {
-        guard key.keyIDHex == body.issuer.keyID, Data(key.raw).base64EncodedString() == body.issuer.publicKey,
-              let signature = Data(base64Encoded: self.signature) else { return false }
-        return key.isValidSignature(Array(signature), for: CanonicalJSON.encode(body))
-    }
-
-    /// A list is only used when one of the trusted keys signed it; anything else is an error, never ignored.
-    public func checked(path: String, trustedKeys: [IssuerPublicKey]) throws -> RevocationList {
-        guard let signer = trustedKeys.first(where: { $0.keyIDHex == body.issuer.keyID }) else {
-            throw ECertError.invalidRevocationList(path: path, reason: "signed by key \(body.issuer.keyID), which is not among the trusted keys (\(trustedKeys.map(\.keyIDHex).joined(separator: ", "))); pass that issuer's public key with --pub")
-        }
-        guard isSigned(by: signer) else {
-            throw ECertError.invalidRevocationList(path: path, reason: "the signature does not verify: the file was changed after signing; restore it from the issuer")
-        }
-        return self
-    }
-
-    /// An empty list; `adding` signs the first version.
-    public static func empty(signer: IssuerPublicKey) -> Body {
-        Body(issuer: .init(keyID: signer.keyIDHex, publicKey: Data(signer.raw).base64EncodedString()), sequence: 0, updatedAt: "", entries: [])
-    }
-
-    /// A new list with `entry` appended, re-signed by `key` (which may be a newer key than the last signer).
-    public func adding(_ entry: RevocationEntry, signedWith key: IssuerPrivateKey) throws -> RevocationList {
-        try Self.signed(body: body, adding: entry, with: key)
-    }
-
-    public static func signed(body old: Body, adding entry: RevocationEntry, with key: IssuerPrivateKey) throws -> RevocationList {
+    /// The list with `entry` appended and the sequence advanced.
+    public func adding(_ entry: RevocationEntry) throws -> RevocationList {
         try RevocationEntryRules.check(entry)
-        if let existing = old.entries.first(where: { $0.serial == entry.serial }) {
+        if let existing = entries.first(where: { $0.serial == entry.serial && $0.eventID == entry.eventID && $0.keyID == entry.keyID }) {
             throw ECertError.alreadyRevoked(serial: entry.serial, at: existing.revokedAt, reason: existing.reason)
         }
-        let publicKey = key.publicKey
-        var body = old
-        body.issuer = .init(keyID: publicKey.keyIDHex, publicKey: Data(publicKey.raw).base64EncodedString())
-        body.sequence = old.sequence + 1
-        body.entries.append(entry)
-        body.updatedAt = max(old.updatedAt, entry.revokedAt)
-        let signature = try key.signature(for: CanonicalJSON.encode(body))
-        return RevocationList(format: format, version: version, body: body, signature: Data(signature).base64EncodedString())
+        return RevocationList(sequence: sequence + 1, updatedAt: max(updatedAt, entry.revokedAt), entries: entries + [entry])
+    }
+}
+
+/// A revocation list whose signature was checked against a trusted key: version 2, or a version-1
+/// list (no domain tag, entries matched by serial and signer alone). Only `read` makes one.
+public struct VerifiedRevocations: Sendable {
+    public let signer: IssuerPublicKey
+    public let version: Int
+    public let list: RevocationList
+    /// The file's JSON as read, to publish or embed unchanged.
+    public let fileValue: JSONValue
+    public let path: String
+
+    public var sequence: Int { list.sequence }
+
+    private init(signer: IssuerPublicKey, version: Int, list: RevocationList, fileValue: JSONValue, path: String) {
+        (self.signer, self.version, self.list, self.fileValue, self.path) = (signer, version, list, fileValue, path)
     }
 
-    public static func load(from url: URL) throws -> RevocationList {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ECertError.fileNotFound(path: url.path)
-        }
-        return try decode(data, path: url.path)
+    /// The entry that revokes this certificate, if any.
+    public func entry(serial: String, eventID: String, key: IssuerPublicKey) -> RevocationEntry? {
+        if version == 1 { return key == signer ? list.entries.first { $0.serial == serial } : nil }
+        return list.entries.first { $0.applies(serial: serial, eventID: eventID, key: key) }
     }
 
-    public static func decode(_ data: Data, path: String) throws -> RevocationList {
-        let list: RevocationList
-        do {
-            list = try JSONDecoder().decode(RevocationList.self, from: data)
-        } catch {
-            throw ECertError.invalidRevocationList(path: path, reason: "not an ecert revocation list (\(error.localizedDescription))")
-        }
-        guard list.format == format, list.version == version else {
-            throw ECertError.invalidRevocationList(path: path, reason: "format \(list.format) version \(list.version) is not supported; this ecert reads \(format) version \(version)")
-        }
-        return list
+    /// The entries about one batch.
+    public func entries(eventID: String, key: IssuerPublicKey) -> [RevocationEntry] {
+        version == 1 ? (key == signer ? list.entries : []) : list.entries.filter { $0.eventID == eventID && $0.keyID == key.keyIDHex }
     }
 
-    /// Pretty JSON with sorted keys, as written to disk (verification re-canonicalises the body).
-    public var fileBytes: Data { CanonicalJSON.pretty(self) }
+    public static func read(at url: URL, trusting keys: [IssuerPublicKey]) throws -> VerifiedRevocations {
+        try read(StrictJSON.parse(try BoundedFile.read(url, limit: 256 << 20), path: url.path), path: url.path, trusting: keys)
+    }
+
+    public static func read(_ value: JSONValue, path: String, trusting keys: [IssuerPublicKey]) throws -> VerifiedRevocations {
+        if value["signed"] != nil {
+            let verified = try SignedDocument<RevocationList>(value: value, path: path).verified(trusting: keys, path: path)
+            if let bad = verified.body.entries.first(where: { $0.eventID == nil || $0.keyID == nil }) {
+                throw ECertError.invalidRevocationList(path: path, reason: "the entry for \(bad.serial) has no eventID or keyID, which version 2 requires")
+            }
+            return VerifiedRevocations(signer: verified.signer, version: 2, list: verified.body, fileValue: value, path: path)
+        }
+        let legacy = try LegacyRevocationList.verified(value, path: path, trusting: keys)
+        return VerifiedRevocations(signer: legacy.signer, version: 1, list: legacy.list, fileValue: value, path: path)
+    }
+}
+
+/// Version 1 (`{"format","version":1,"body":{"issuer",…},"signature"}`, Ed25519 over JCS(body)).
+enum LegacyRevocationList {
+    struct File: Decodable {
+        var format: String
+        var version: Int
+        var body: Body
+        var signature: String
+    }
+
+    struct Body: Decodable {
+        var issuer: SignerInfo
+        var sequence: Int
+        var updatedAt: String
+        var entries: [RevocationEntry]
+    }
+
+    static func verified(_ value: JSONValue, path: String, trusting keys: [IssuerPublicKey]) throws -> (signer: IssuerPublicKey, list: RevocationList) {
+        let file = try StrictJSON.decode(File.self, from: value, path: path)
+        guard file.format == RevocationList.format, file.version == 1 else {
+            throw ECertError.invalidRevocationList(path: path, reason: "format \(file.format) version \(file.version) is not supported; this ecert reads \(RevocationList.format) versions 1 and 2")
+        }
+        guard let key = keys.first(where: { file.body.issuer.isKey($0) }) else {
+            throw ECertError.untrustedSigner(path: path, keyID: file.body.issuer.keyID, trusted: keys.map(\.keyIDHex))
+        }
+        guard let signature = Data(base64Encoded: file.signature), let body = value["body"],
+              key.isValidSignature(Array(signature), for: JCS.serialize(body)) else {
+            throw ECertError.badSignature(path: path, what: "revocation list signed by key \(key.keyIDHex)")
+        }
+        if file.body.entries.contains(where: { $0.eventID != nil || $0.keyID != nil }) {
+            throw ECertError.invalidRevocationList(path: path, reason: "a version-1 list has no eventID or keyID in its entries")
+        }
+        return (key, RevocationList(sequence: file.body.sequence, updatedAt: file.body.updatedAt, entries: file.body.entries))
+    }
 }
 
 /// What a revocation entry may contain, so that every verifier (including the browser page, which
@@ -120,8 +141,12 @@ public enum RevocationEntryRules {
             guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw ECertError.invalidRevocation(reason: "--\(field) is empty; give a short text")
             }
-            guard !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            guard !value.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
                 throw ECertError.invalidRevocation(reason: "--\(field) contains a control character (line break or tab); write it on one line")
+            }
+            // Bidi controls can make a reason or serial display as something else than it is.
+            guard !value.unicodeScalars.contains(where: { [0x061C, 0x200E, 0x200F].contains($0.value) || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }) else {
+                throw ECertError.invalidRevocation(reason: "--\(field) contains a bidirectional control character (U+202A–U+202E, U+2066–U+2069); type the text again without it")
             }
         }
         if entry.replacedBy == entry.serial {

@@ -18,13 +18,6 @@ public enum SiteBuilder {
         public var batches: [BatchFacts]
     }
 
-    /// Everything the page needs, embedded in index.html so it works from file:// and offline.
-    struct PageData: Codable {
-        var keys: TrustList
-        var revocations: RevocationList?
-        var facts: Facts
-    }
-
     public static let files = ["index.html", "verify.js", "style.css", "keys.json", "revocations.json", "facts.json"]
 
     /// - Parameters:
@@ -34,27 +27,57 @@ public enum SiteBuilder {
     @discardableResult
     public static func build(directories: [URL], extraKeys: [IssuerPublicKey], revocationsURL: URL?, output: URL) throws -> (keys: Int, batches: Int, revoked: Int) {
         var keys: [IssuerPublicKey] = []
-        var batches: [BatchFacts] = []
+        var batches: [VerifiedBatch] = []
         for dir in directories {
             let url = dir.appendingPathComponent(Manifest.fileName)
             let manifest = try Manifest.load(from: url)
-            let body = manifest.body
-            guard let raw = Data(base64Encoded: body.issuer.publicKey), let key = try? IssuerPublicKey(raw: Array(raw)),
-                  key.keyIDHex == body.issuer.keyID, manifest.isSigned(by: key) else {
-                throw ECertError.invalidManifest(path: url.path, reason: "its signature does not verify with its issuer key; run `ecert verify` on the folder first")
-            }
-            keys.append(key)
-            batches.append(BatchFacts(eventID: body.eventID, event: body.event.facts, issuerKeyID: body.issuer.keyID,
-                                      certificates: body.records.count, merkleRoot: body.merkleRoot))
+            // The organizer publishes its own batches: the key the manifest names is the one to trust.
+            let batch = try manifest.verified(trusting: [try IssuedRecords.claimedKey(manifest.header, path: url.path)] + extraKeys)
+            if !keys.contains(batch.signer) { keys.append(batch.signer) }
+            batches.append(batch)
         }
-        keys += extraKeys
+        keys += extraKeys.filter { !keys.contains($0) }
         guard !keys.isEmpty else {
             throw ECertError.invalidKey(path: "ecert site", reason: "no trusted key: give a batch folder or --pub issuer.pub")
         }
         let listURL = revocationsURL ?? directories.map { $0.appendingPathComponent(RevocationList.fileName) }
             .first { FileManager.default.fileExists(atPath: $0.path) }
-        let list = try listURL.map { try RevocationList.load(from: $0).checked(path: $0.path, trustedKeys: keys) }
+        let list = try listURL.map { try VerifiedRevocations.read(at: $0, trusting: keys) }
+        try prepareOutput(output)
+        try writeFiles(keys: TrustList(keys: keys), batches: batches, list: list, output: output)
+        return (keys.count, batches.count, list?.list.entries.count ?? 0)
+    }
 
+    /// The page data embedded in index.html: the trusted keys, the signed revocation list as
+    /// published, and each batch's signed header, which the page checks before showing any fact.
+    static func pageData(keys: TrustList, batches: [VerifiedBatch], list: VerifiedRevocations?) throws -> JSONValue {
+        .object([
+            ("headers", .array(batches.compactMap { $0.header.document?.jsonValue })),
+            ("keys", try JCS.value(of: keys)),
+            ("revocations", list?.fileValue ?? .null),
+        ])
+    }
+
+    static func writeFiles(keys trust: TrustList, batches: [VerifiedBatch], list: VerifiedRevocations?, output: URL) throws {
+        let facts = Facts(batches: batches.map {
+            BatchFacts(eventID: $0.body.eventID, event: $0.body.event.facts, issuerKeyID: $0.signer.keyIDHex,
+                       certificates: $0.records.count, merkleRoot: $0.body.merkleRoot)
+        })
+        let data = try pageData(keys: trust, batches: batches, list: list)
+        try FileOutput.writeAtomically(Data(SiteAssets.indexHTML(embedding: safeScriptJSON(JCS.serialize(data))).utf8), to: output.appendingPathComponent("index.html"))
+        try FileOutput.writeAtomically(Data(SiteAssets.javascript.utf8), to: output.appendingPathComponent("verify.js"))
+        try FileOutput.writeAtomically(Data(SiteAssets.css.utf8), to: output.appendingPathComponent("style.css"))
+        try FileOutput.writeAtomically(try JCS.pretty(JCS.value(of: trust)), to: output.appendingPathComponent("keys.json"))
+        try FileOutput.writeAtomically(try JCS.pretty(JCS.value(of: facts)), to: output.appendingPathComponent("facts.json"))
+        let listFile = output.appendingPathComponent(RevocationList.fileName)
+        if let list {
+            try FileOutput.writeAtomically(try JCS.pretty(list.fileValue), to: listFile)
+        } else if FileManager.default.fileExists(atPath: listFile.path) {
+            try FileManager.default.removeItem(at: listFile)
+        }
+    }
+
+    static func prepareOutput(_ output: URL) throws {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: output.path, isDirectory: &isDir) {
@@ -68,21 +91,6 @@ public enum SiteBuilder {
                 throw ECertError.outputNotUsable(path: output.path, reason: "cannot create the folder (\(error.localizedDescription))")
             }
         }
-        let trust = TrustList(keys: keys)
-        let facts = Facts(batches: batches)
-        let data = PageData(keys: trust, revocations: list, facts: facts)
-        try FileOutput.writeAtomically(Data(SiteAssets.indexHTML(embedding: safeScriptJSON(CanonicalJSON.encode(data))).utf8), to: output.appendingPathComponent("index.html"))
-        try FileOutput.writeAtomically(Data(SiteAssets.javascript.utf8), to: output.appendingPathComponent("verify.js"))
-        try FileOutput.writeAtomically(Data(SiteAssets.css.utf8), to: output.appendingPathComponent("style.css"))
-        try FileOutput.writeAtomically(CanonicalJSON.pretty(trust), to: output.appendingPathComponent("keys.json"))
-        try FileOutput.writeAtomically(CanonicalJSON.pretty(facts), to: output.appendingPathComponent("facts.json"))
-        let listFile = output.appendingPathComponent(RevocationList.fileName)
-        if let list {
-            try FileOutput.writeAtomically(list.fileBytes, to: listFile)
-        } else if fm.fileExists(atPath: listFile.path) {
-            try fm.removeItem(at: listFile)
-        }
-        return (trust.keys.count, batches.count, list?.body.entries.count ?? 0)
     }
 
     /// JSON placed inside `<script type="application/json">`: `<` is written as `\u003c`, so no

@@ -56,10 +56,15 @@ public enum Digest256 {
     /// Reads with plain `read(2)` into one stack buffer: `FileHandle.read(upToCount:)` allocates
     /// (and the kernel maps and unmaps) a fresh buffer per call, which dominated verifying
     /// thousands of small PDFs.
+    /// SHA-256 of a regular file; a FIFO, device or folder (which could block or never end) is refused.
     public static func sha256Hex(fileAt url: URL) throws -> String {
-        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw ECertError.fileNotFound(path: url.path) }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw ECertError.unreadableFile(path: url.path, reason: "not a regular file (a folder, pipe or device)")
+        }
         var hasher = SHA256()
         try withUnsafeTemporaryAllocation(byteCount: 64 * 1024, alignment: 16) { buffer in
             while true {

@@ -31,6 +31,12 @@ public enum ECertError: LocalizedError, Equatable {
     case reissueMismatch(serial: String, recorded: String, rendered: String)
     case invalidShard(text: String)
     case mergeRefused(path: String, reason: String)
+    /// Trust layer: a signed file that is malformed, signed by a key not trusted, whose signature
+    /// does not verify, or whose signed contents contradict each other.
+    case invalidSignedFile(path: String, reason: String)
+    case untrustedSigner(path: String, keyID: String, trusted: [String])
+    case badSignature(path: String, what: String)
+    case inconsistentSignedFile(path: String, problems: [String])
 
     public var errorDescription: String? {
         switch self {
@@ -101,6 +107,15 @@ public enum ECertError: LocalizedError, Equatable {
             return "--shard \"\(text)\": give K/N with whole numbers 1 ≤ K ≤ N, e.g. --shard 3/8 for the third of eight slices."
         case .mergeRefused(let path, let reason):
             return "\(path): \(reason)."
+        case .invalidSignedFile(let path, let reason):
+            return "\(path): \(reason). Nothing in it is used; restore the file as the issuer wrote it."
+        case .untrustedSigner(let path, let keyID, let trusted):
+            let list = trusted.isEmpty ? "no key was given" : "trusted: \(trusted.joined(separator: ", "))"
+            return "\(path): signed by key \(keyID), which is not a trusted key (\(list)). Pass that issuer's public key with --pub, if you trust it."
+        case .badSignature(let path, let what):
+            return "\(path): the signature of the \(what) does not verify: the file was changed after signing. Nothing in it is used; restore it from the issuer."
+        case .inconsistentSignedFile(let path, let problems):
+            return "\(path): the signed contents do not hold together: \(problems.joined(separator: "; ")). Nothing in it is used."
         }
     }
 }

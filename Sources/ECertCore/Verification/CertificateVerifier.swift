@@ -14,6 +14,8 @@ public struct CertificateVerdict: Codable, Sendable, Equatable {
         case malformed, unsupportedVersion = "unsupported-version", badSignature = "bad-signature"
         case unknownKey = "unknown-key", revoked, noQRCode = "no-qr-code", notInManifest = "not-in-manifest"
         case fileModified = "file-modified", unreadable
+        /// Signed, but in disagreement with its verified batch (date, record, file name).
+        case inconsistent
     }
 
     /// The signed fields, shown for every verdict that could decode them (for UNKNOWN KEY and a bad
@@ -24,7 +26,7 @@ public struct CertificateVerdict: Codable, Sendable, Equatable {
         public var date: String
         public var keyID: String
         public var eventID: String
-        /// Title, place and issuer, when the verifier knows the event with this ID.
+        /// Title, place and issuer: only from a verified batch header of this event and key.
         public var event: EventFacts?
     }
 
@@ -35,6 +37,8 @@ public struct CertificateVerdict: Codable, Sendable, Equatable {
     public var replacedBy: String?
     public var revokedAt: String?
     public var certificate: Fields?
+    /// What could not be confirmed (e.g. why the event facts are not shown).
+    public var notes: [String] = []
 
     public var isValid: Bool { status == .valid }
 
@@ -50,29 +54,22 @@ public struct CertificateVerdict: Codable, Sendable, Equatable {
 }
 
 /// Verifies single certificates offline: payload syntax, signer among the trusted keys, Ed25519
-/// signature, revocation, and (with a manifest) the PDF file's SHA-256.
+/// signature, revocation, and (with a verified batch) the event facts, the date and the PDF's SHA-256.
 public struct CertificateVerifier: Sendable {
     public var trustedKeys: [IssuerPublicKey]
-    /// Already checked against the trusted keys (see `RevocationList.checked`).
-    public var revocations: [RevocationList]
-    /// Event facts by event ID (hex), to show the title, place and issuer.
-    public var events: [String: EventFacts]
-    /// Signed manifests (already checked) whose records give each PDF's SHA-256.
-    public var manifests: [Manifest]
+    public var revocations: [VerifiedRevocations]
+    /// Verified batches: the only source of event facts and of each PDF's SHA-256.
+    public var batches: [VerifiedBatch]
 
-    public init(trustedKeys: [IssuerPublicKey], revocations: [RevocationList] = [], events: [String: EventFacts] = [:], manifests: [Manifest] = []) {
+    public init(trustedKeys: [IssuerPublicKey], revocations: [VerifiedRevocations] = [], batches: [VerifiedBatch] = []) {
         self.trustedKeys = trustedKeys
         self.revocations = revocations
-        self.events = events
-        self.manifests = manifests
-        for manifest in manifests {
-            self.events[manifest.body.eventID] = manifest.body.event.facts
-        }
+        self.batches = batches
     }
 
     /// - Parameters:
     ///   - text: the QR text (`verify_url#PAYLOAD`) or the bare payload, any letter case.
-    ///   - pdfSHA256: SHA-256 (hex) of the PDF the text was read from; checked when a manifest is known.
+    ///   - pdfSHA256: SHA-256 (hex) of the PDF the text was read from; checked when a batch is known.
     public func verify(text: String, item: String, pdfSHA256: String? = nil) -> CertificateVerdict {
         var verdict = CertificateVerdict(item: item, status: .invalid)
         let payload: SignedPayload
@@ -88,37 +85,18 @@ public struct CertificateVerifier: Sendable {
         }
         let c = payload.claims
         let eventID = c.eventID.hexString
-        verdict.certificate = .init(
-            serial: c.serial, name: c.name, date: c.date.iso, keyID: c.keyID.hexString, eventID: eventID,
-            event: events[eventID])
+        verdict.certificate = .init(serial: c.serial, name: c.name, date: c.date.iso, keyID: c.keyID.hexString, eventID: eventID, event: nil)
 
         // A 4-byte key ID could in theory match two trusted keys; the one whose signature verifies wins.
         let candidates = trustedKeys.filter { SignedPayload.keyIDMatches($0, c.keyID) }
         guard let key = candidates.first(where: { payload.isSigned(by: $0) }) ?? candidates.first else {
-            verdict.status = .unknownKey
-            verdict.reasonCode = .unknownKey
-            verdict.reason = "signed with key \(c.keyID.hexString), which is not among the trusted keys"
-            return verdict
+            return verdict.failing(.unknownKey, "signed with key \(c.keyID.hexString), which is not among the trusted keys", status: .unknownKey)
         }
         guard payload.isSigned(by: key) else {
-            verdict.reasonCode = .badSignature
-            verdict.reason = "signature does not verify: the payload was altered or not made by key \(key.keyIDHex)"
-            return verdict
+            return verdict.failing(.badSignature, "signature does not verify: the payload was altered or not made by key \(key.keyIDHex)")
         }
-        if let pdfSHA256, !manifests.isEmpty {
-            let records = manifests.filter { $0.body.issuer.keyID == key.keyIDHex }.flatMap(\.body.records)
-            guard let record = records.first(where: { $0.serial == c.serial }) else {
-                verdict.reasonCode = .notInManifest
-                verdict.reason = "serial \(c.serial) is not in the given manifest"
-                return verdict
-            }
-            guard record.sha256 == pdfSHA256 else {
-                verdict.reasonCode = .fileModified
-                verdict.reason = "the PDF's SHA-256 \(pdfSHA256.prefix(16))… differs from the manifest's \(record.sha256.prefix(16))…: the file was changed after issue"
-                return verdict
-            }
-        }
-        if let entry = revocations.lazy.compactMap({ $0.entry(forSerial: c.serial) }).first {
+        if let failed = checkAgainstBatch(&verdict, claims: c, key: key, pdfSHA256: pdfSHA256) { return failed }
+        if let entry = revocations.lazy.compactMap({ $0.entry(serial: c.serial, eventID: eventID, key: key) }).first {
             verdict.status = .revoked
             verdict.reasonCode = .revoked
             verdict.reason = entry.reason
@@ -130,8 +108,44 @@ public struct CertificateVerifier: Sendable {
         return verdict
     }
 
+    /// Event facts, date, record and file hash from the verified batch of this event and key;
+    /// returns a failing verdict, or nil when all that is known holds.
+    func checkAgainstBatch(_ verdict: inout CertificateVerdict, claims c: CertificateClaims, key: IssuerPublicKey, pdfSHA256: String?) -> CertificateVerdict? {
+        let eventID = c.eventID.hexString
+        guard let batch = batches.first(where: { $0.body.eventID == eventID && $0.signer == key }) else {
+            if pdfSHA256 != nil && !batches.isEmpty {
+                return verdict.failing(.notInManifest, "serial \(c.serial) is not in the given manifest (event \(eventID), key \(key.keyIDHex))")
+            }
+            verdict.notes.append("event facts (title, place, issuer) not confirmed: no verified manifest of event \(eventID) was given")
+            return nil
+        }
+        verdict.certificate?.event = batch.body.event.facts
+        if c.date != batch.body.event.date {
+            return verdict.failing(.inconsistent, "dated \(c.date.iso), but the event of its batch is on \(batch.body.event.date.iso)")
+        }
+        guard let pdfSHA256 else { return nil }
+        guard let record = batch.record(serial: c.serial) else {
+            return verdict.failing(.notInManifest, "serial \(c.serial) is not in the given manifest")
+        }
+        if let problem = batch.problems[record.serial] { return verdict.failing(.inconsistent, "its manifest record is inconsistent: \(problem)") }
+        guard record.sha256 == pdfSHA256 else {
+            return verdict.failing(.fileModified, "the PDF's SHA-256 \(pdfSHA256.prefix(16))… differs from the manifest's \(record.sha256.prefix(16))…: the file was changed after issue")
+        }
+        return nil
+    }
+
     /// A verdict for an item that held no readable certificate at all.
     public static func unreadable(item: String, reason: String, code: CertificateVerdict.Reason = .unreadable) -> CertificateVerdict {
         CertificateVerdict(item: item, status: .invalid, reasonCode: code, reason: reason)
+    }
+}
+
+extension CertificateVerdict {
+    func failing(_ code: Reason, _ text: String, status: Status = .invalid) -> CertificateVerdict {
+        var copy = self
+        copy.status = status
+        copy.reasonCode = code
+        copy.reason = text
+        return copy
     }
 }
