@@ -54,8 +54,8 @@ struct Reissue: ParsableCommand {
         if issued.selfSigned {
             printError("note: the signature was checked with the key the file names (\(issued.header.signer.keyIDHex)), which proves it intact, not who signed it; pass --pub issuer.pub to check the issuer too")
         }
-        let query: IssuedRecords.Query = serial.map { .serial($0) } ?? id.map { .participantID($0) } ?? .name(name ?? "")
-        let record = try issued.record(query)
+        let query: RecordLookup.Query = serial.map { .serial($0) } ?? id.map { .participantID($0) } ?? .name(name ?? "")
+        let record = try issued.lookup.record(query)
         let (template, fontsDirectory) = try Reissuer.checkResources(header: issued.header, resources: try Resources.locate(explicit: resources))
         let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: issued.header.body.event.certificateValues)
         let pdf = try Reissuer.pdf(for: record, event: issued.header.body.event, renderer: renderer)

@@ -2,29 +2,36 @@
 import Foundation
 import Testing
 
-@Suite("streamed manifest writing and manifest versions")
+@Suite("manifest v3: streamed writing, verification, older versions")
 struct ManifestWriterTests {
     let key = try! IssuerPrivateKey(raw: Digest256.sha256(Array("writer".utf8)))
 
-    func body(_ n: Int) -> Manifest.Body {
-        let event = try! Event.parse("""
-            title: T
-            date: 2025-09-20
-            place: P
-            issuer: I
-            serial: "A/{seq:03}"
-            verify_url: https://v.example/v
-            """, path: "event.yaml")
-        let records = (0..<n).map { k in
-            ManifestRecord(serial: "A/\(k + 1)", participantID: "10\(k)", name: "Nama \(k) “Ä” \\ / 😀", file: "A_\(k + 1).pdf",
-                           sha256: "00", payload: "P\(k)", line: k + 2, columns: ["Nama": "Nama \(k)", "Kota": "Palembang\nX"])
+    static let event = try! Event.parse("""
+        title: T
+        date: 2025-09-20
+        place: P
+        issuer: I
+        serial: "A/{seq:03}"
+        verify_url: https://v.example/v
+        """, path: "event.yaml")
+
+    /// `n` records with real payloads (so the records pass their consistency checks).
+    func records(_ n: Int) throws -> [ManifestRecord] {
+        try (0..<n).map { k in
+            let name = "Nama \(k) “Ä” \\ / 😀"
+            let claims = CertificateClaims(keyID: key.publicKey.keyID, eventID: Self.event.facts.eventID, date: Self.event.date,
+                                           participantDigest: CertificateClaims.participantDigest(for: "10\(k)"), serial: "A/\(k + 1)", name: name)
+            return ManifestRecord(serial: "A/\(k + 1)", participantID: "10\(k)", name: name, file: "A_\(k + 1).pdf",
+                                  sha256: "00", payload: try SignedPayload.sign(claims, with: key).text, line: k + 2,
+                                  columns: ["Nama": "Nama \(k)", "Kota": "Palembang\nX", "😀 Catatan": "a", "ｱ Kode": "b"])
         }
-        return Manifest.Body(
-            generator: "t", event: event, eventID: event.facts.eventID.hexString,
-            issuer: .init(keyID: key.publicKey.keyIDHex, publicKey: Data(key.publicKey.raw).base64EncodedString()),
-            template: .init(name: "classic", files: ["a": "b"]), fonts: .init(name: "fonts", files: [:]),
-            input: .init(file: "p.csv", sha256: "00"), counts: .init(rowsRead: n, valid: n, rejected: 0, issued: n),
-            merkleRoot: Manifest.merkleRoot(of: records), records: records, rejected: .init(file: "rejected.csv", sha256: "11", rows: 0))
+    }
+
+    func header(_ n: Int) -> BatchHeader {
+        BatchHeader(generator: "t", event: Self.event, eventID: Self.event.facts.eventID.hexString,
+                    template: .init(name: "classic", files: ["a": "b"]), fonts: .init(name: "fonts", files: [:]),
+                    input: .init(file: "p.csv", sha256: "00"), counts: .init(rowsRead: n, valid: n, rejected: 0, issued: n),
+                    merkleRoot: String(repeating: "0", count: 64), treeSize: n)
     }
 
     func temporaryFile() throws -> URL {
@@ -33,69 +40,74 @@ struct ManifestWriterTests {
         return dir.appendingPathComponent("manifest.json")
     }
 
-    @Test func streamedManifestEqualsEncodingTheWholeSignedManifest() throws {
+    @Test func aWrittenManifestVerifiesAndGivesBackItsRecords() throws {
         for n in [0, 1, 2, 7] {
-            let whole = body(n)
             let url = try temporaryFile()
             defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
-            var head = whole
-            head.records = []
-            head.merkleRoot = "wrong"
-            let written = try ManifestWriter.write(body: head, records: whole.records, key: key, to: url)
-            #expect(written.merkleRoot == whole.merkleRoot)
-            let reference = try Manifest.signed(whole, with: key)
-            #expect(try Data(contentsOf: url) == CanonicalJSON.pretty(reference), "n = \(n)")
-            let loaded = try Manifest.load(from: url)
-            #expect(loaded.version == 2 && loaded.isSigned(by: key.publicKey))
+            let all = try records(n)
+            let signed = try ManifestWriter.write(header: header(n), records: all, key: key, to: url)
+            let batch = try Manifest.verified(at: url, trusting: [key.publicKey])
+            #expect(batch.records == all && batch.body.merkleRoot == signed.body.merkleRoot && batch.problems.isEmpty, "n = \(n)")
+            #expect(batch.body.merkleRoot == MerkleTree.root(leafHashes: try all.map { MerkleTree.leafHash(try JCS.encode($0)) }).hexString)
+            // The file is deterministic: writing again gives the same bytes.
+            let first = try Data(contentsOf: url)
+            try ManifestWriter.write(header: header(n), records: all, key: key, to: url)
+            #expect(try Data(contentsOf: url) == first)
         }
     }
 
-    @Test func streamedShardManifestEqualsTheWholeSignedShardManifest() throws {
+    @Test func aChangedRecordOrCountIsRefusedWithTheReason() throws {
+        let url = try temporaryFile()
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        try ManifestWriter.write(header: header(3), records: try records(3), key: key, to: url)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"line\":3", with: "\"line\":4").write(to: url, atomically: true, encoding: .utf8)
+        #expect { try Manifest.verified(at: url, trusting: [key.publicKey]) } throws: { "\($0.localizedDescription)".contains("Merkle root") }
+        try text.replacingOccurrences(of: "\"issued\": 3", with: "\"issued\": 2").write(to: url, atomically: true, encoding: .utf8)
+        #expect { try Manifest.verified(at: url, trusting: [key.publicKey]) } throws: { "\($0.localizedDescription)".contains("does not verify") }
+        let other = try IssuerPrivateKey(raw: Digest256.sha256(Array("other".utf8)))
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        #expect { try Manifest.verified(at: url, trusting: [other.publicKey]) } throws: { "\($0.localizedDescription)".contains("not a trusted key") }
+    }
+
+    @Test func aWrittenShardVerifies() throws {
         for n in [0, 3] {
-            let whole = body(n)
             let url = try temporaryFile()
             defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
-            let slice = ShardManifest.Slice(index: 1, count: 2, first: 0, end: n, total: 2 * n)
-            var head = whole
-            head.records = []
-            var records = EncodedRecordArray(whole.records.map(EncodedRecord.init))
-            try ManifestWriter.writeShard(head: head, shard: slice, records: &records, key: key, to: url)
-            #expect(try Data(contentsOf: url) == CanonicalJSON.pretty(try ShardManifest.signed(shard: slice, body: whole, with: key)))
-            #expect(try ShardManifest.load(from: url).isSigned(by: key.publicKey))
+            let all = try records(n)
+            var h = header(n)
+            h.merkleRoot = MerkleTree.root(leafHashes: try all.map { MerkleTree.leafHash(try JCS.encode($0)) }).hexString
+            h.counts.valid = 2 * n
+            h.counts.rowsRead = 2 * n
+            var source = EncodedRecordArray(try all.map(EncodedRecord.init))
+            let slice = ShardHeader.Slice(index: 1, count: 2, first: 0, end: n, total: 2 * n)
+            try ManifestWriter.writeShard(header: ShardHeader(batch: h, shard: slice), records: &source, key: key, to: url)
+            let shard = try ShardManifest.load(from: url).verified(trusting: [key.publicKey])
+            #expect(shard.header.body.shard == slice && shard.batch.records == all)
         }
     }
 
     @Test func spoolGivesBackTheRecordsAndTheirMerkleRoot() throws {
-        let whole = body(300)
+        let all = try records(300)
         let url = try temporaryFile()
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let spool = try RecordSpool(directory: url.deletingLastPathComponent())
-        for record in whole.records { try spool.append(EncodedRecord(record)) }
+        for record in all { try spool.append(EncodedRecord(record)) }
         try spool.flush()
-        #expect(spool.merkle.root.hexString == whole.merkleRoot)
+        #expect(spool.merkle.root.hexString == MerkleTree.root(leafHashes: try all.map { MerkleTree.leafHash(try JCS.encode($0)) }).hexString)
         var reader = spool.reader()
         var back: [ManifestRecord] = []
-        while let record = try reader.next() { back.append(try record.decoded(path: "spool")) }
-        #expect(back == whole.records)
+        while let record = try reader.next() {
+            back.append(try StrictJSON.decode(ManifestRecord.self, from: StrictJSON.parse(record.canonical, path: "spool"), path: "spool"))
+        }
+        #expect(back == all)
     }
 
-    /// Version 1 signed the canonical body itself; such manifests still load and verify.
-    @Test func version1ManifestsStillVerify() throws {
-        let whole = body(3)
-        let v1 = Manifest(format: Manifest.format, version: 1, body: whole,
-                          signature: Data(try key.signature(for: CanonicalJSON.encode(whole))).base64EncodedString())
-        #expect(v1.isSigned(by: key.publicKey))
-        var v2 = try Manifest.signed(whole, with: key)
-        #expect(v2.isSigned(by: key.publicKey))
-        v2.version = 1
-        #expect(!v2.isSigned(by: key.publicKey), "a version-2 signature is not a version-1 signature")
+    /// Manifests of ecert 0.2 (versions 1 and 2) are refused with a message that says what to do.
+    @Test func olderManifestVersionsAreRefusedWithAHint() throws {
         let url = try temporaryFile()
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
-        try CanonicalJSON.pretty(v1).write(to: url)
-        #expect(try Manifest.load(from: url).isSigned(by: key.publicKey))
-        var v3 = v1
-        v3.version = 3
-        try CanonicalJSON.pretty(v3).write(to: url)
-        #expect(throws: ECertError.self) { try Manifest.load(from: url) }
+        try Data(#"{"format":"ecert-manifest","version":2,"body":{},"signature":"x"}"#.utf8).write(to: url)
+        #expect { try Manifest.load(from: url) } throws: { "\($0.localizedDescription)".contains("ecert 0.2") }
     }
 }

@@ -59,28 +59,12 @@ struct MerkleProofTests {
 
 @Suite("re-issue lookups and corrections")
 struct ReissueLookupTests {
-    func records(_ names: [String]) -> IssuedRecords {
-        let key = try! IssuerPrivateKey(raw: Digest256.sha256(Array("lookup".utf8)))
-        let event = try! Event.parse("""
-            title: T
-            date: 2025-09-20
-            place: P
-            issuer: I
-            serial: "A/{seq:03}"
-            verify_url: https://v.example/v
-            """, path: "event.yaml")
+    func records(_ names: [String]) -> RecordLookup {
         let recs = names.enumerated().map { k, name in
-            try! JSONDecoder().decode(ManifestRecord.self, from: JSONSerialization.data(withJSONObject: [
-                "serial": "A/00\(k + 1)", "participantID": "10\(k)", "name": name, "file": "A_00\(k + 1).pdf",
-                "sha256": "00", "payload": "", "line": k + 2, "columns": [:] as [String: String]]))
+            ManifestRecord(serial: "A/00\(k + 1)", participantID: "10\(k)", name: name, file: "A_00\(k + 1).pdf",
+                           sha256: "00", payload: "", line: k + 2, columns: [:])
         }
-        let body = Manifest.Body(
-            generator: "t", event: event, eventID: event.facts.eventID.hexString,
-            issuer: .init(keyID: key.publicKey.keyIDHex, publicKey: Data(key.publicKey.raw).base64EncodedString()),
-            template: .init(name: "classic", files: [:]), fonts: .init(name: "fonts", files: [:]),
-            input: .init(file: "p.csv", sha256: "00"), counts: .init(rowsRead: recs.count, valid: recs.count, rejected: 0, issued: recs.count),
-            merkleRoot: Manifest.merkleRoot(of: recs), records: recs)
-        return IssuedRecords(location: "m", header: BatchHeader(body: body), records: recs, bundle: nil, manifest: nil)
+        return RecordLookup(location: "m", records: recs)
     }
 
     @Test func nameSearchIgnoresCaseAndAccentsAndMatchesWordStarts() throws {

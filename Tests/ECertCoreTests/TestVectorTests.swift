@@ -24,7 +24,8 @@ struct TestVectorTests {
     @Test func everyVectorGetsItsVerdictFromTheCoreVerifier() throws {
         let doc = try JSONSerialization.jsonObject(with: try TestVectors.make()) as! [String: Any]
         let keys = try (doc["trustedKeys"] as! [[String: Any]]).map { try IssuerPublicKey(raw: Array(Data(base64Encoded: $0["publicKey"] as! String)!)) }
-        let list = try RevocationList.decode(try JSONSerialization.data(withJSONObject: doc["revocations"]!), path: "vectors").checked(path: "vectors", trustedKeys: keys)
+        let listValue = try StrictJSON.parse(Array(try JSONSerialization.data(withJSONObject: doc["revocations"]!)), path: "vectors")
+        let list = try VerifiedRevocations.read(listValue, path: "vectors", trusting: keys)
         let verifier = CertificateVerifier(trustedKeys: keys, revocations: [list])
         let vectors = doc["vectors"] as! [[String: Any]]
         #expect(vectors.filter { ($0["expected"] as! [String: Any])["status"] as! String == "VALID" }.count >= 5)
@@ -104,17 +105,17 @@ enum TestVectors {
         add("genuine signature, serial revoked and replaced", QRContent.text(verifyURL: url, payload: revoked), "REVOKED", "revoked",
             fields: revoked, extra: ["replacedBy": "WEB-AI/2025/000010", "revocationReason": "Nama salah ketik"])
 
-        let list = try RevocationList.signed(
-            body: RevocationList.empty(signer: k1.publicKey),
-            adding: RevocationEntry(serial: "WEB-AI/2025/000009", reason: "Nama salah ketik", replacedBy: "WEB-AI/2025/000010", revokedAt: "2025-10-01T08:30:00Z"),
-            with: k1)
+        let list = try RevocationList.empty.adding(RevocationEntry(
+            eventID: facts.eventID.hexString, keyID: k1.publicKey.keyIDHex, serial: "WEB-AI/2025/000009", reason: "Nama salah ketik",
+            replacedBy: "WEB-AI/2025/000010", revokedAt: "2025-10-01T08:30:00Z"))
+        let signedList = JCS.serialize(try SignedDocument.sign(list, with: k1).jsonValue)
         let doc: [String: Any] = [
             "format": "ecert-test-vectors", "version": 1,
             "description": "Payload format version 2 (docs/FORMAT.md). Trust trustedKeys, use revocations; each vector's QR text must get expected.status (and expected.reason, a reason code).",
             "event": ["facts": ["title": facts.title, "date": facts.date, "place": facts.place, "issuer": facts.issuer], "eventID": facts.eventID.hexString],
             "trustedKeys": [k1, k2].map { ["keyID": $0.publicKey.keyIDHex, "publicKey": Data($0.publicKey.raw).base64EncodedString(), "pem": KeyFile.publicPEM($0.publicKey)] },
             "untrustedKeys": [["keyID": k3.publicKey.keyIDHex, "publicKey": Data(k3.publicKey.raw).base64EncodedString()]],
-            "revocations": try JSONSerialization.jsonObject(with: list.fileBytes),
+            "revocations": try JSONSerialization.jsonObject(with: Data(signedList)),
             "vectors": vectors,
         ]
         return try JSONSerialization.data(withJSONObject: doc, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) + Data("\n".utf8)

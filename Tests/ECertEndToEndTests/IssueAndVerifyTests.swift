@@ -9,7 +9,7 @@ struct FiftyBatch: Sendable {
     let pub: URL
     let out: URL
     let participants: URL
-    let manifest: Manifest
+    let manifest: VerifiedBatch
 
     static let shared: FiftyBatch = {
         let dir = try! E2E.temporaryDirectory("fifty")
@@ -19,7 +19,7 @@ struct FiftyBatch: Sendable {
         let out = dir.appendingPathComponent("out")
         let result = try! E2E.ecert(["issue", list.path, "--event", E2E.exampleEvent.path, "--key", key.path, "--out", out.path])
         precondition(result.status == 0, "issue failed: \(result.output)")
-        let manifest = try! Manifest.load(from: out.appendingPathComponent("manifest.json"))
+        let manifest = try! E2E.loadBatch(out.appendingPathComponent("manifest.json"))
         return FiftyBatch(dir: dir, key: key, pub: pub, out: out, participants: list, manifest: manifest)
     }()
 
@@ -39,10 +39,10 @@ struct IssueAndVerifyTests {
     @Test func fiftyParticipantsGiveFiftyPDFsWithTheirNames() throws {
         let pdfs = try FileManager.default.contentsOfDirectory(atPath: batch.out.path).filter { $0.hasSuffix(".pdf") }
         #expect(pdfs.count == 50)
-        #expect(batch.manifest.body.records.count == 50)
+        #expect(batch.manifest.records.count == 50)
         let counts = batch.manifest.body.counts
         #expect(counts.rowsRead == 50 && counts.valid == 50 && counts.rejected == 0 && counts.issued == 50)
-        for record in batch.manifest.body.records {
+        for record in batch.manifest.records {
             let text = E2E.collapseWhitespace(try E2E.text(ofPDF: batch.out.appendingPathComponent(record.file)))
             #expect(text.contains(E2E.collapseWhitespace(record.name)), "\(record.file) lacks \(record.name)")
             #expect(text.contains(record.serial))
@@ -51,7 +51,7 @@ struct IssueAndVerifyTests {
 
     @Test func everyQRCodeScansAndCarriesAPayloadSignedForItsRecord() throws {
         let key = try KeyFile.readPublicKeys(at: batch.pub)[0]
-        for record in batch.manifest.body.records {
+        for record in batch.manifest.records {
             let codes = try E2E.qrCodes(inPDF: batch.out.appendingPathComponent(record.file), dpi: 150)
             #expect(codes.count == 1, "\(record.file): expected one QR code, zbarimg found \(codes.count)")
             guard let code = codes.first else { continue }
@@ -66,7 +66,7 @@ struct IssueAndVerifyTests {
 
     /// The payload signature checks out with OpenSSL too, so the format really is plain Ed25519.
     @Test func opensslVerifiesAPayloadSignature() throws {
-        let record = batch.manifest.body.records[0]
+        let record = batch.manifest.records[0]
         let bytes = Base32.decode(record.payload)!
         let dir = try E2E.temporaryDirectory()
         let message = dir.appendingPathComponent("msg"), signature = dir.appendingPathComponent("sig")
@@ -89,7 +89,7 @@ struct IssueAndVerifyTests {
 
     @Test func flippingOneByteOfOnePDFFailsAndNamesTheFile() throws {
         let copy = try batch.copy()
-        let victim = batch.manifest.body.records[7].file
+        let victim = batch.manifest.records[7].file
         let url = copy.appendingPathComponent(victim)
         var bytes = Array(try Data(contentsOf: url))
         bytes[bytes.count / 2] ^= 0x01
@@ -101,7 +101,7 @@ struct IssueAndVerifyTests {
 
     @Test func missingAndUnlistedFilesAreNamed() throws {
         let copy = try batch.copy()
-        let gone = batch.manifest.body.records[3].file
+        let gone = batch.manifest.records[3].file
         try FileManager.default.removeItem(at: copy.appendingPathComponent(gone))
         try Data("x".utf8).write(to: copy.appendingPathComponent("extra.pdf"))
         let result = try E2E.ecert(["verify", copy.path, "--pub", batch.pub.path])
@@ -113,7 +113,7 @@ struct IssueAndVerifyTests {
     @Test func editingANameInTheManifestBreaksItsSignature() throws {
         let copy = try batch.copy()
         let url = copy.appendingPathComponent("manifest.json")
-        let name = batch.manifest.body.records[0].name
+        let name = batch.manifest.records[0].name
         let text = try String(contentsOf: url, encoding: .utf8)
         try text.replacingOccurrences(of: "\"\(name)\"", with: "\"\(name)X\"").write(to: url, atomically: true, encoding: .utf8)
         let result = try E2E.ecert(["verify", copy.path, "--pub", batch.pub.path])
@@ -138,7 +138,7 @@ struct IssueAndVerifyTests {
     }
 
     @Test func pdfsAreWellFormedWithAllFontsEmbeddedAndSubset() throws {
-        for record in batch.manifest.body.records.prefix(10) {
+        for record in batch.manifest.records.prefix(10) {
             let pdf = batch.out.appendingPathComponent(record.file).path
             let check = try E2E.run("qpdf", ["--check", pdf])
             #expect(check.status == 0, "qpdf --check \(record.file): \(check.output)")
@@ -154,7 +154,7 @@ struct IssueAndVerifyTests {
     }
 
     @Test func pdfMetadataCarriesEventAndIssuer() throws {
-        let info = try E2E.run("pdfinfo", [batch.out.appendingPathComponent(batch.manifest.body.records[0].file).path]).stdout
+        let info = try E2E.run("pdfinfo", [batch.out.appendingPathComponent(batch.manifest.records[0].file).path]).stdout
         #expect(info.contains("Webinar Guru Belajar Artificial Intelligence (AI)"))
         #expect(info.contains("Dinas Pendidikan Provinsi Sumatera Selatan"))
         #expect(info.contains("2025"))

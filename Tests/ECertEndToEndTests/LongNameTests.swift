@@ -18,9 +18,9 @@ struct LongNameTests {
         let out = dir.appendingPathComponent("out")
         let result = try E2E.ecert(["issue", list.path, "--event", E2E.exampleEvent.path, "--key", key.path, "--out", out.path])
         #expect(result.status == 0, "\(result.output)")
-        let manifest = try Manifest.load(from: out.appendingPathComponent("manifest.json"))
-        #expect(manifest.body.records[0].participantID == "0012345678901234")
-        let pdf = out.appendingPathComponent(manifest.body.records[0].file)
+        let manifest = try E2E.loadBatch(out.appendingPathComponent("manifest.json"))
+        #expect(manifest.records[0].participantID == "0012345678901234")
+        let pdf = out.appendingPathComponent(manifest.records[0].file)
         #expect(E2E.collapseWhitespace(try E2E.text(ofPDF: pdf)).contains(name))
 
         let html = try E2E.run("pdftotext", ["-bbox", pdf.path, "-"]).stdout

@@ -8,7 +8,7 @@ struct HundredBatch: Sendable {
     let key: URL
     let pub: URL
     let out: URL
-    let manifest: Manifest
+    let manifest: VerifiedBatch
 
     static let shared: HundredBatch = {
         let dir = try! E2E.temporaryDirectory("hundred")
@@ -23,8 +23,8 @@ struct HundredBatch: Sendable {
         let out = dir.appendingPathComponent("batch")
         let result = try! E2E.ecert(["issue", list.path, "--event", E2E.exampleEvent.path, "--key", key.path, "--out", out.path])
         precondition(result.status == 0, "issue failed: \(result.output)")
-        let manifest = try! Manifest.load(from: out.appendingPathComponent("manifest.json"))
-        precondition(manifest.body.records.count == 100)
+        let manifest = try! E2E.loadBatch(out.appendingPathComponent("manifest.json"))
+        precondition(manifest.records.count == 100)
         return HundredBatch(dir: dir, key: key, pub: pub, out: out, manifest: manifest)
     }()
 
@@ -35,7 +35,7 @@ struct HundredBatch: Sendable {
         return target
     }
 
-    var records: [ManifestRecord] { manifest.body.records }
+    var records: [ManifestRecord] { manifest.records }
 
     /// A record whose name words match no other record, so a name search finds only it.
     func recordWithUniqueName(excluding: Set<String>) -> ManifestRecord {
@@ -147,7 +147,7 @@ struct ReissueBundleCorrectTests {
 
     @Test func everyRecordIsInExactlyOneBundleAndEveryBundleVerifies() throws {
         let bundles = try E2E.temporaryDirectory().appendingPathComponent("bundles")
-        let r = try E2E.ecert(["bundle", batch.out.path, "--by", "Kabupaten/Kota", "--out", bundles.path])
+        let r = try E2E.ecert(["bundle", batch.out.path, "--by", "Kabupaten/Kota", "--out", bundles.path, "--pub", batch.pub.path])
         #expect(r.status == 0, "\(r.output)")
         let zips = try FileManager.default.contentsOfDirectory(atPath: bundles.path).filter { $0.hasSuffix(".zip") }.sorted()
         let districts = Set(batch.records.map { $0.columns["Kabupaten/Kota"]! })
@@ -155,7 +155,7 @@ struct ReissueBundleCorrectTests {
 
         var seen: [String: String] = [:]
         let root = try #require(Hex.decode(batch.manifest.body.merkleRoot))
-        let leaves = Manifest.leafHashes(of: batch.records)
+        let leaves = batch.manifest.leafHashes
         for zip in zips {
             let url = bundles.appendingPathComponent(zip)
             let contents = try BundleArchive.read(at: url)
@@ -170,7 +170,7 @@ struct ReissueBundleCorrectTests {
                 let path = proven.auditPath.compactMap(Hex.decode)
                 #expect(MerkleTree.verifyInclusion(leafHash: leaves[proven.leafIndex], index: proven.leafIndex, treeSize: 100, path: path, root: root))
             }
-            #expect(contents.bundle.header.header.merkleRoot == batch.manifest.body.merkleRoot)
+            #expect(try contents.bundle.header.verified(trusting: [batch.manifest.signer], path: zip).body.merkleRoot == batch.manifest.body.merkleRoot)
             let v = try E2E.ecert(["verify", url.path, "--pub", batch.pub.path])
             #expect(v.status == 0, "\(zip): \(v.output)")
             #expect(v.stdout.contains("VALID: \(contents.bundle.records.count) certificates"))
@@ -246,11 +246,10 @@ struct ReissueBundleCorrectTests {
         #expect(newVerdict.stdout.hasPrefix("VALID") && newVerdict.stdout.contains(newSerial))
 
         // The signed amendment record holds both halves and chains to the manifest.
-        let log = try AmendmentLog.load(from: copy.appendingPathComponent("amendments.json"))
-        #expect(log.problems(manifest: batch.manifest, key: try KeyFile.readPublicKeys(at: batch.pub)[0]).isEmpty)
-        #expect(log.body.entries.count == 1)
-        #expect(log.body.entries[0].revoked.serial == old.serial && log.body.entries[0].revoked.reason == "corrected")
-        #expect(log.body.entries[0].issued.serial == newSerial && log.body.entries[0].replacedName == old.name)
+        let log = try #require(try AmendmentLog.verified(besideManifestIn: copy, batch: batch.manifest))
+        #expect(log.entries.count == 1)
+        #expect(log.entries[0].revoked.serial == old.serial && log.entries[0].revoked.reason == "corrected")
+        #expect(log.entries[0].issued.serial == newSerial && log.entries[0].replacedName == old.name)
 
         // The folder still checks out: nothing unlisted, only the one revocation.
         let folder = try E2E.ecert(["verify", copy.path, "--pub", batch.pub.path])

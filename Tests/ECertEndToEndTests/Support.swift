@@ -1,3 +1,4 @@
+import ECertCore
 import Foundation
 import Testing
 
@@ -101,5 +102,15 @@ enum E2E {
 
     static func collapseWhitespace(_ s: String) -> String {
         s.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
+
+extension E2E {
+    /// Reads a manifest ecert wrote, verified with the key it names (tests check the issuer key
+    /// separately by running `ecert verify --pub`).
+    static func loadBatch(_ url: URL) throws -> VerifiedBatch {
+        let manifest = try Manifest.load(from: url)
+        let signer = try manifest.header.claimedSigner(path: url.path)
+        return try manifest.verified(trusting: [try IssuerPublicKey(raw: Array(Data(base64Encoded: signer.publicKey)!))])
     }
 }

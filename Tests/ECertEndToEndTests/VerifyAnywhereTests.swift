@@ -32,7 +32,7 @@ struct VerifyAnywhereTests {
     }
 
     @Test func aPayloadURLAndABarePayloadVerifyAndShowTheFields() throws {
-        let record = batch.manifest.body.records[0]
+        let record = batch.manifest.records[0]
         let url = "https://verify.example.org/v#" + record.payload.lowercased()
         let result = try E2E.ecert(["verify", url, record.payload, "--pub", batch.pub.path])
         #expect(result.status == 0, "\(result.output)")
@@ -42,7 +42,7 @@ struct VerifyAnywhereTests {
 
     @Test func aPDFIsCheckedByItsPrintedQRCodeAndAgainstTheManifest() throws {
         let copy = try batch.copy()
-        let record = batch.manifest.body.records[2]
+        let record = batch.manifest.records[2]
         let pdf = copy.appendingPathComponent(record.file)
         let ok = try E2E.ecert(["verify", pdf.path, "--pub", batch.pub.path, "--manifest", copy.appendingPathComponent("manifest.json").path, "--json"])
         #expect(ok.status == 0, "\(ok.output)")
@@ -65,7 +65,7 @@ struct VerifyAnywhereTests {
     @Test func aPhotoAt150DPIWithBlurAndNoiseStillDecodesAndVerifies() throws {
         let dir = try E2E.temporaryDirectory()
         // Several certificates (names of different lengths, so different QR versions), fixed noise seeds.
-        for (seed, record) in batch.manifest.body.records.prefix(6).enumerated() {
+        for (seed, record) in batch.manifest.records.prefix(6).enumerated() {
             let prefix = dir.appendingPathComponent("scan\(seed)").path
             try E2E.run("pdftoppm", ["-r", "150", "-png", "-singlefile", batch.out.appendingPathComponent(record.file).path, prefix])
             let photo = dir.appendingPathComponent("photo\(seed).jpg")
@@ -86,7 +86,7 @@ struct VerifyAnywhereTests {
 
     @Test func revokedCertificatesAreNeverValidAnywhere() throws {
         let copy = try batch.copy()
-        let record = batch.manifest.body.records[4]
+        let record = batch.manifest.records[4]
         let revoke = try E2E.ecert(["revoke", copy.path, record.serial, "--reason", "Nama salah ketik", "--replaced-by", "WEB-AI/2025/000999",
                                     "--key", batch.key.path, "--at", "2025-10-01T08:30:00Z"])
         #expect(revoke.status == 0, "\(revoke.output)")
@@ -94,8 +94,8 @@ struct VerifyAnywhereTests {
         #expect(again.status == 1 && again.stderr.contains("already revoked"), "\(again.output)")
         let unknown = try E2E.ecert(["revoke", copy.path, "NO-SUCH/1", "--reason", "x", "--key", batch.key.path])
         #expect(unknown.status == 1 && unknown.stderr.contains("NO-SUCH/1") && unknown.stderr.contains("not in"), "\(unknown.output)")
-        let list = try RevocationList.load(from: copy.appendingPathComponent("revocations.json"))
-        #expect(list.body.entries.count == 1 && list.body.sequence == 1 && list.body.entries[0].revokedAt == "2025-10-01T08:30:00Z")
+        let list = try VerifiedRevocations.read(at: copy.appendingPathComponent("revocations.json"), trusting: [batch.manifest.signer]).list
+        #expect(list.entries.count == 1 && list.sequence == 1 && list.entries[0].revokedAt == "2025-10-01T08:30:00Z")
 
         // Folder: revocations.json is a known file (not UNLISTED), and the revoked serial is named.
         let folder = try E2E.ecert(["verify", copy.path, "--pub", batch.pub.path])
@@ -108,7 +108,7 @@ struct VerifyAnywhereTests {
         let payload = try E2E.ecert(["verify", record.payload, "--pub", batch.pub.path, "--revocations", copy.appendingPathComponent("revocations.json").path, "--json"])
         #expect(payload.status == 1 && payload.stdout.contains("\"status\" : \"REVOKED\"") && payload.stdout.contains("\"replacedBy\" : \"WEB-AI/2025/000999\""))
         // Other certificates stay valid.
-        let other = try E2E.ecert(["verify", batch.manifest.body.records[6].payload, "--pub", batch.pub.path, "--revocations", copy.appendingPathComponent("revocations.json").path])
+        let other = try E2E.ecert(["verify", batch.manifest.records[6].payload, "--pub", batch.pub.path, "--revocations", copy.appendingPathComponent("revocations.json").path])
         #expect(other.status == 0)
         // A tampered list is refused, not ignored.
         let url = copy.appendingPathComponent("revocations.json")
@@ -126,7 +126,7 @@ struct VerifyAnywhereTests {
         let out = dir.appendingPathComponent("out")
         let issued = try E2E.ecert(["issue", list.path, "--event", E2E.exampleEvent.path, "--key", key.path, "--out", out.path])
         try #require(issued.status == 0, "\(issued.output)")
-        let records = try Manifest.load(from: out.appendingPathComponent("manifest.json")).body.records
+        let records = try E2E.loadBatch(out.appendingPathComponent("manifest.json")).records
         #expect(try E2E.ecert(["revoke", out.path, records[2].serial, "--reason", "Salah nama", "--key", key.path, "--at", "2025-10-01"]).status == 0)
         let site = dir.appendingPathComponent("site")
         let built = try E2E.ecert(["site", out.path, "--out", site.path])

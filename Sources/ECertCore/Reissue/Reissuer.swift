@@ -51,6 +51,22 @@ public struct IssuedRecords: Sendable {
         return key
     }
 
+    /// Finds records by serial, participant ID or name.
+    public var lookup: RecordLookup { RecordLookup(location: location, records: records, problems: problems) }
+}
+
+/// Looks up issued records; a record with a known problem is never handed out.
+public struct RecordLookup: Sendable {
+    public var location: String
+    public var records: [ManifestRecord]
+    public var problems: [String: String] = [:]
+
+    public init(location: String, records: [ManifestRecord], problems: [String: String] = [:]) {
+        self.location = location
+        self.records = records
+        self.problems = problems
+    }
+
     public enum Query: Sendable, CustomStringConvertible {
         case serial(String), participantID(String), name(String)
 
