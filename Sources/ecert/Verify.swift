@@ -39,7 +39,7 @@ struct Verify: ParsableCommand {
             }
             if let manifest {
                 let url = URL(fileURLWithPath: manifest)
-                context.explicitBatches.append(try Manifest.verified(at: url, trusting: keys))
+                context.explicitBatches.append(try Manifest.verified(at: url, trusting: keys).withAmendments(from: url.deletingLastPathComponent()))
                 if revocations == nil, let beside = try context.besideList(url.deletingLastPathComponent()) {
                     context.explicitLists.append(beside)
                 }
@@ -99,7 +99,7 @@ struct Verify: ParsableCommand {
         var notes: [String] = []
         if manifest == nil, FileManager.default.fileExists(atPath: dir.appendingPathComponent(Manifest.fileName).path) {
             do {
-                batches = [try Manifest.verified(at: dir.appendingPathComponent(Manifest.fileName), trusting: context.keys)]
+                batches = [try Manifest.verified(at: dir.appendingPathComponent(Manifest.fileName), trusting: context.keys).withAmendments(from: dir)]
             } catch {
                 notes.append("the manifest.json beside it was not used: \(error.localizedDescription)")
             }

@@ -18,32 +18,28 @@ struct RealWorldListTests {
         return try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
+    /// The signed header's body of a manifest (independent reading of the JSON, docs/FORMAT.md).
+    static func headerBody(_ manifest: [String: Any]) throws -> [String: Any] {
+        let header = try #require(manifest["header"] as? [String: Any])
+        let signed = try #require(header["signed"] as? [String: Any])
+        return try #require(signed["body"] as? [String: Any])
+    }
+
     /// The manifest without what legitimately differs between input files: the input description
     /// (file name, SHA-256, sheet) and the signature over it.
     static func comparable(_ manifest: [String: Any]) throws -> Data {
-        var m = manifest
-        m["signature"] = nil
-        var body = try #require(m["body"] as? [String: Any])
+        var body = try headerBody(manifest)
         body["input"] = nil
-        m["body"] = body
-        // The separately signed batch header repeats the input facts; compare it without them too.
-        if var signedHeader = m["header"] as? [String: Any], var header = signedHeader["header"] as? [String: Any] {
-            header["input"] = nil
-            signedHeader["header"] = header
-            signedHeader["signature"] = nil
-            m["header"] = signedHeader
-        }
+        let m: [String: Any] = ["body": body, "records": manifest["records"] ?? []]
         return try JSONSerialization.data(withJSONObject: m, options: [.sortedKeys])
     }
 
     static func records(_ manifest: [String: Any]) throws -> [[String: Any]] {
-        let body = try #require(manifest["body"] as? [String: Any])
-        return try #require(body["records"] as? [[String: Any]])
+        try #require(manifest["records"] as? [[String: Any]])
     }
 
     static func counts(_ manifest: [String: Any]) throws -> [String: Int] {
-        let body = try #require(manifest["body"] as? [String: Any])
-        return try #require(body["counts"] as? [String: Int])
+        try #require(try headerBody(manifest)["counts"] as? [String: Int])
     }
 
     @Test func sameParticipantsInEveryEncodingDialectAndXLSXGiveTheSameManifest() throws {
@@ -72,7 +68,7 @@ struct RealWorldListTests {
         }
         // The inputs really differ, and the characters that tell the encodings apart came through.
         let hashes = Set(try files.map { file -> String in
-            let body = try #require(manifests[file]!["body"] as? [String: Any])
+            let body = try Self.headerBody(manifests[file]!)
             return try #require((body["input"] as? [String: Any])?["sha256"] as? String)
         })
         #expect(hashes.count == files.count)
@@ -277,7 +273,7 @@ struct RealWorldListTests {
             #expect(result.status == 0, "\(result.output)")
             let manifest = try Self.manifestJSON(out)
             #expect(try Self.records(manifest).map { $0["name"] as? String } == expected)
-            let body = try #require(manifest["body"] as? [String: Any])
+            let body = try Self.headerBody(manifest)
             #expect(body["nameCase"] as? String == option)
             let text = E2E.collapseWhitespace(try E2E.text(ofPDF: out.appendingPathComponent("WEB-AI_2025_000001.pdf")))
             #expect(text.contains(expected[0]), "\(text)")
@@ -337,7 +333,7 @@ struct RealWorldListTests {
         let result = try E2E.ecert(["issue", verified.path, "--event", E2E.exampleEvent.path, "--key", key.key.path, "--out", out.path, "--funnel", funnelURL.path, "--quiet"])
         #expect(result.status == 0, "\(result.output)")
         let manifest = try Self.manifestJSON(out)
-        let body = try #require(manifest["body"] as? [String: Any])
+        let body = try Self.headerBody(manifest)
         let signed = try #require(body["funnel"] as? [String: Any])
         let onDisk = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: funnelURL)) as? [String: Any])
         #expect(NSDictionary(dictionary: signed).isEqual(to: onDisk))

@@ -179,7 +179,7 @@ struct ReissueBundleCorrectTests {
 
         // Same batch, same bundles, byte for byte.
         let again = try E2E.temporaryDirectory().appendingPathComponent("again")
-        #expect(try E2E.ecert(["bundle", batch.out.path, "--by", "Kabupaten/Kota", "--out", again.path]).status == 0)
+        #expect(try E2E.ecert(["bundle", batch.out.path, "--by", "Kabupaten/Kota", "--out", again.path, "--pub", batch.pub.path]).status == 0)
         for zip in zips {
             #expect(try E2E.run("cmp", [bundles.appendingPathComponent(zip).path, again.appendingPathComponent(zip).path]).status == 0, "\(zip) differs between runs")
         }
@@ -187,7 +187,7 @@ struct ReissueBundleCorrectTests {
 
     @Test func aBundleWithAnotherDistrictsPDFSwappedInIsRejected() throws {
         let bundles = try E2E.temporaryDirectory().appendingPathComponent("bundles")
-        #expect(try E2E.ecert(["bundle", batch.out.path, "--by", "Kabupaten/Kota", "--out", bundles.path]).status == 0)
+        #expect(try E2E.ecert(["bundle", batch.out.path, "--by", "Kabupaten/Kota", "--out", bundles.path, "--pub", batch.pub.path]).status == 0)
         let zips = try FileManager.default.contentsOfDirectory(atPath: bundles.path).filter { $0.hasSuffix(".zip") }.sorted()
         let a = try BundleArchive.read(at: bundles.appendingPathComponent(zips[0])).bundle
         let b = try BundleArchive.read(at: bundles.appendingPathComponent(zips[1])).bundle
@@ -219,7 +219,7 @@ struct ReissueBundleCorrectTests {
 
     @Test func reissueWorksFromABundleAlone() throws {
         let bundles = try E2E.temporaryDirectory().appendingPathComponent("bundles")
-        #expect(try E2E.ecert(["bundle", batch.out.path, "--by", "Kabupaten/Kota", "--out", bundles.path]).status == 0)
+        #expect(try E2E.ecert(["bundle", batch.out.path, "--by", "Kabupaten/Kota", "--out", bundles.path, "--pub", batch.pub.path]).status == 0)
         let zip = bundles.appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: bundles.path).sorted()[0])
         let record = try BundleArchive.read(at: zip).bundle.records.last!.record
         let target = try E2E.temporaryDirectory().appendingPathComponent("again.pdf")

@@ -69,6 +69,8 @@ public struct VerifiedBatch: Sendable {
     public let leafHashes: [[UInt8]]
     /// Record problems by serial.
     public let problems: [String: String]
+    /// Certificates issued later by `ecert correct`, from the verified amendments.json.
+    public private(set) var amended: [ManifestRecord] = []
 
     public var body: BatchHeader { header.body }
     public var signer: IssuerPublicKey { header.signer }
@@ -88,9 +90,17 @@ public struct VerifiedBatch: Sendable {
         problems = RecordCheck.problems(records, header: header)
     }
 
-    /// The record with `serial`, if any.
+    /// The record with `serial`, if any (amended ones included).
     public func record(serial: String) -> ManifestRecord? {
-        records.first { $0.serial == serial }
+        records.first { $0.serial == serial } ?? amended.first { $0.serial == serial }
+    }
+
+    /// This batch with the certificates of the amendments.json in `directory` (verified with the
+    /// batch's key and chained to its Merkle root), if there is one.
+    public func withAmendments(from directory: URL) throws -> VerifiedBatch {
+        var copy = self
+        copy.amended = try AmendmentLog.verified(besideManifestIn: directory, batch: self)?.issuedRecords ?? []
+        return copy
     }
 }
 

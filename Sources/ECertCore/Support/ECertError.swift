@@ -113,7 +113,7 @@ public enum ECertError: LocalizedError, Equatable {
             let list = trusted.isEmpty ? "no key was given" : "trusted: \(trusted.joined(separator: ", "))"
             return "\(path): signed by key \(keyID), which is not a trusted key (\(list)). Pass that issuer's public key with --pub, if you trust it."
         case .badSignature(let path, let what):
-            return "\(path): the signature of the \(what) does not verify: the file was changed after signing. Nothing in it is used; restore it from the issuer."
+            return "\(path): signature does not verify (\(what)): the file was changed after signing. Nothing in it is used; restore it from the issuer."
         case .inconsistentSignedFile(let path, let problems):
             return "\(path): the signed contents do not hold together: \(problems.joined(separator: "; ")). Nothing in it is used."
         }
