@@ -53,7 +53,7 @@ struct Reconcile: ParsableCommand {
                 outputName: outURL.lastPathComponent)
             for warning in result.warnings { printWarning(warning) }
             try FileOutput.writeAtomically(result.verifiedCSV, to: outURL)
-            try FileOutput.writeAtomically(CanonicalJSON.pretty(result.funnel), to: funnelURL)
+            try FileOutput.writeAtomically(JCS.pretty(JCS.value(of: result.funnel)), to: funnelURL)
 
             let f = result.funnel, c = f.counts, m = f.matching
             print("Funnel: \(grouped(c.registered)) registered / \(grouped(c.attended)) attended (>= \(minMinutes) min) / \(grouped(c.passedQuiz)) passed quiz (>= \(minScore)%) / \(grouped(c.verified)) verified")

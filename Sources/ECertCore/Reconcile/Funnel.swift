@@ -64,10 +64,10 @@ public struct Funnel: Codable, Sendable, Equatable {
     public var output: FileInfo
 
     public static func load(from url: URL) throws -> Funnel {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw ECertError.fileNotFound(path: url.path) }
+        let data = try BoundedFile.read(url, limit: 64 << 20)
         let funnel: Funnel
         do {
-            funnel = try JSONDecoder().decode(Funnel.self, from: data)
+            funnel = try StrictJSON.decode(Funnel.self, from: StrictJSON.parse(data, path: url.path), path: url.path)
         } catch {
             throw ECertError.invalidFunnel(path: url.path, reason: "not a funnel written by `ecert reconcile` (\(error.localizedDescription))")
         }

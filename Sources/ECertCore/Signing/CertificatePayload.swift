@@ -52,24 +52,32 @@ public struct SignedPayload: Sendable, Equatable {
     public let claims: CertificateClaims
     public let signature: [UInt8]
 
+    /// The encoded claims (everything before the signature).
+    let body: [UInt8]
+
     public static func sign(_ claims: CertificateClaims, with key: IssuerPrivateKey) throws -> SignedPayload {
         let body = try encodeClaims(claims)
-        return SignedPayload(claims: claims, signature: try key.signature(for: domainTag + body))
+        return SignedPayload(claims: claims, body: body, signature: try key.signature(for: domainTag + body))
     }
 
-    public init(claims: CertificateClaims, signature: [UInt8]) {
+    public init(claims: CertificateClaims, signature: [UInt8]) throws {
+        self.init(claims: claims, body: try Self.encodeClaims(claims), signature: signature)
+    }
+
+    init(claims: CertificateClaims, body: [UInt8], signature: [UInt8]) {
         self.claims = claims
+        self.body = body
         self.signature = signature
     }
 
-    public var bytes: [UInt8] { (try! Self.encodeClaims(claims)) + signature }
+    public var bytes: [UInt8] { body + signature }
 
     /// Base32 text, as it appears after `#` in the QR code.
     public var text: String { Base32.encode(bytes) }
 
     /// Whether `key` has the payload's key ID and made its signature.
     public func isSigned(by key: IssuerPublicKey) -> Bool {
-        guard Self.keyIDMatches(key, claims.keyID), let body = try? Self.encodeClaims(claims) else { return false }
+        guard Self.keyIDMatches(key, claims.keyID) else { return false }
         return key.isValidSignature(signature, for: Self.domainTag + body)
     }
 
@@ -105,6 +113,8 @@ public struct SignedPayload: Sendable, Equatable {
         guard !name.isEmpty else { throw ECertError.invalidPayload(reason: "payload is truncated (no name)") }
         let signature = try reader.bytes(64)
         claims = CertificateClaims(keyID: keyID, eventID: eventID, date: date, participantDigest: digest, serial: serial, name: name)
+        // The signature covers the bytes as read; a non-minimal length encoding is refused above.
+        body = Array(bytes.dropLast(64))
         self.signature = signature
     }
 
@@ -156,7 +166,11 @@ private struct ByteReader {
         while true {
             let b = try byte()
             length |= Int(b & 0x7F) << shift
-            if b & 0x80 == 0 { break }
+            if b & 0x80 == 0 {
+                // Minimal LEB128 only: one payload, one encoding (a trailing 0x00 group adds nothing).
+                guard b != 0 || shift == 0 else { throw ECertError.invalidPayload(reason: "serial length is not minimally encoded") }
+                break
+            }
             shift += 7
             guard shift < 28 else { throw ECertError.invalidPayload(reason: "bad length") }
         }

@@ -13,6 +13,11 @@ public struct IssuerPublicKey: Sendable, Hashable {
         self.raw = raw
     }
 
+    /// The public half of a swift-crypto key, which is always a valid 32-byte key.
+    init(_ key: Curve25519.Signing.PublicKey) {
+        raw = Array(key.rawRepresentation)
+    }
+
     public var keyID: [UInt8] { Array(Digest256.sha256(raw).prefix(8)) }
     public var keyIDHex: String { keyID.hexString }
 
@@ -35,8 +40,7 @@ public struct IssuerPrivateKey: @unchecked Sendable {
     }
 
     public var publicKey: IssuerPublicKey {
-        // A key we generated always has a valid 32-byte public half.
-        try! IssuerPublicKey(raw: Array(key.publicKey.rawRepresentation))
+        IssuerPublicKey(key.publicKey)
     }
 
     public var raw: [UInt8] { Array(key.rawRepresentation) }

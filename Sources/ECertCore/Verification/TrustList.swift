@@ -36,11 +36,11 @@ public struct TrustList: Codable, Sendable, Equatable {
 
     /// Every key in a PEM file or a JSON trust list.
     public static func readKeys(at url: URL) throws -> [IssuerPublicKey] {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw ECertError.fileNotFound(path: url.path) }
-        let trimmed = String(decoding: data.prefix(64), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let data = try BoundedFile.read(url, limit: 16 << 20)
+        let trimmed = String(decoding: Array(data.prefix(64)), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.hasPrefix("{") else { return try KeyFile.readPublicKeys(at: url) }
         let list: TrustList
-        do { list = try JSONDecoder().decode(TrustList.self, from: data) } catch {
+        do { list = try StrictJSON.decode(TrustList.self, from: StrictJSON.parse(data, path: url.path), path: url.path) } catch {
             throw ECertError.invalidKey(path: url.path, reason: "not an ecert trust list (\(error.localizedDescription))")
         }
         guard list.format == format, list.version == version else {
