@@ -6,14 +6,7 @@ import Testing
 struct ManifestWriterTests {
     let key = try! IssuerPrivateKey(raw: Digest256.sha256(Array("writer".utf8)))
 
-    static let event = try! Event.parse("""
-        title: T
-        date: 2025-09-20
-        place: P
-        issuer: I
-        serial: "A/{seq:03}"
-        verify_url: https://v.example/v
-        """, path: "event.yaml")
+    static let event = TestBatch.event
 
     /// `n` records with real payloads (so the records pass their consistency checks).
     func records(_ n: Int) throws -> [ManifestRecord] {
@@ -28,10 +21,9 @@ struct ManifestWriterTests {
     }
 
     func header(_ n: Int) -> BatchHeader {
-        BatchHeader(generator: "t", event: Self.event, eventID: Self.event.facts.eventID.hexString,
-                    template: .init(name: "classic", files: ["a": "b"]), fonts: .init(name: "fonts", files: [:]),
-                    input: .init(file: "p.csv", sha256: "00"), counts: .init(rowsRead: n, valid: n, rejected: 0, issued: n),
-                    merkleRoot: String(repeating: "0", count: 64), treeSize: n)
+        var h = TestBatch.header(n)
+        h.template.files = ["a": "b"]
+        return h
     }
 
     func temporaryFile() throws -> URL {
