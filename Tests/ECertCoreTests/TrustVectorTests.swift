@@ -160,11 +160,14 @@ enum TrustVectors {
     /// (description, input JSON text, whether the output depends on number or control-character
     /// escaping, which only the real JSON module writes exactly).
     static let canonicalCases: [(String, String, Bool)] = [
-        ("keys sorted by UTF-16 code units, white space removed", #"{ "b": 1, "a": [true, false, null], "c": {} }"#, false),
+        ("keys sorted by UTF-16 code units, white space removed", #"{ "b": 1, "a": ["x", null], "c": {}, "B": [] }"#, false),
+        ("literals true, false, null", #"[true, false, null]"#, true),
         ("emoji key (U+1F600, surrogate pair D83D DE00) sorts after U+FF71 (full-width katakana), which sorts after ASCII",
          #"{"😀 Catatan": "x", "ｱ Kode": "y", "Nama": "z"}"#, false),
-        ("a combining character is kept as it is: e + U+0301 is not normalised to é (U+00E9), and the two keys differ",
-         "{\"Rene\u{301}\": \"cafe\u{301}\", \"Ren\u{E9}\": \"caf\u{E9}\"}", false),
+        ("a combining character is kept as it is: e + U+0301 is not normalised to é (U+00E9)",
+         "{\"Rene\u{301}\": \"cafe\u{301}\"}", false),
+        ("keys that differ only in normalisation (e + U+0301 and U+00E9) are two keys, not a duplicate",
+         "{\"Rene\u{301}\": \"cafe\u{301}\", \"Ren\u{E9}\": \"caf\u{E9}\"}", true),
         ("non-ASCII is written as UTF-8, never escaped; / is not escaped", #"{"s": "Nguyễn/李小龍/\u00e9"}"#, false),
         ("quote and backslash are escaped with a backslash", #"{"s": "a\"b\\c"}"#, false),
         ("integers: plain digits, -0 becomes 0, 1E2 becomes 100", #"[0, -0, 7, -42, 1E2, 9007199254740991]"#, true),

@@ -91,6 +91,16 @@ struct IndependentVerifierTests {
         #expect(r.status == 0 && r.stdout.contains("ok"), "\(r.output)")
     }
 
+    /// docs/vectors/trust-layer.json, checked by Python alone: canonical JSON with rfc8785, strict
+    /// reading, Merkle proofs and every signed document's verdict and reason.
+    @Test func pythonAgreesWithEveryTrustLayerVector() throws {
+        let vectors = E2E.packageRoot.appendingPathComponent("docs/vectors/trust-layer.json")
+        let checker = E2E.packageRoot.appendingPathComponent("Tests/Fixtures/check_vectors.py")
+        let r = try E2E.run("python3", [checker.path, vectors.path])
+        #expect(r.status == 0 && r.stdout.contains("\"failures\": []"), "\(r.output)")
+        #expect(r.stdout.contains("\"checked\": ") && !r.stdout.contains("\"checked\": 0"), "\(r.output)")
+    }
+
     @Test func forgeriesGetTheExpectedVerdictAndANamedFinding() throws {
         let issued = try Self.issue()
         let batch = try E2E.loadBatch(issued.out.appendingPathComponent(Manifest.fileName))
