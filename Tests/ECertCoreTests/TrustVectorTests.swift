@@ -173,7 +173,7 @@ enum TrustVectors {
         ("integers: plain digits, -0 becomes 0, 1E2 becomes 100", #"[0, -0, 7, -42, 1E2, 9007199254740991]"#, true),
         ("control characters: \\b \\t \\n \\f \\r short forms, others \\u00XX in lower-case hex; DEL and U+2028 stay raw",
          #"["\u0008\u0009\u000a\u000c\u000d", "\u0000\u0001\u001f", "\u007f\u2028"]"#, true),
-        ("numbers in ECMAScript form: 1.0 → 1, 1.5, 1e21 → 1e+21, 1e-7, 0.000001", #"[1.0, 1.5, 1e21, 1e-7, 0.000001, 123456789012345680000]"#, true),
+        ("numbers in ECMAScript form: 1.0 → 1, 1.5, 1e21 → 1e+21, 1e-7, 0.000001 → 0.000001, 1.2345678901234568e20 → 123456789012345680000", #"[1.0, 1.5, 1e21, 1e-7, 0.000001, 1.2345678901234568e20]"#, true),
     ]
 
     static func canonicalJSON() throws -> [JSONValue] {
