@@ -71,7 +71,7 @@ public struct BatchHeader: SignedContent, Equatable {
         if let rejected, rejected.file != Manifest.rejectedFileName {
             out.append("rejected.file is \"\(rejected.file)\"; it must be \(Manifest.rejectedFileName)")
         }
-        if Hex.decode(merkleRoot)?.count != 32 { out.append("merkleRoot is not 64 hex digits") }
+        if merkleRoot.count != 64 || !merkleRoot.allSatisfy({ "0123456789abcdef".contains($0) }) { out.append("merkleRoot is not 64 lower-case hex digits") }
         return out
     }
 }

@@ -92,7 +92,7 @@ public struct VerifiedBatch: Sendable {
 
     /// The record with `serial`, if any (amended ones included).
     public func record(serial: String) -> ManifestRecord? {
-        records.first { $0.serial == serial } ?? amended.first { $0.serial == serial }
+        records.first { $0.serial.isSameText(as: serial) } ?? amended.first { $0.serial.isSameText(as: serial) }
     }
 
     /// This batch with the certificates of the amendments.json in `directory` (verified with the

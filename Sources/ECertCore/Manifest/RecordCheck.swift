@@ -7,8 +7,8 @@ public enum RecordCheck {
     /// Problems by serial, checked on all cores.
     public static func problems(_ records: [ManifestRecord], header: Verified<BatchHeader>) -> [String: String] {
         var out: [String: String] = [:]
-        var seen: Set<String> = []
-        for record in records where !seen.insert(record.serial).inserted {
+        var seen: Set<[UInt8]> = []
+        for record in records where !seen.insert(Array(record.serial.utf8)).inserted {
             out[record.serial] = "serial \(record.serial) appears more than once"
         }
         let eventID = header.body.eventID, date = header.body.event.date, key = header.signer
@@ -28,7 +28,7 @@ public enum RecordCheck {
         guard let payload = try? SignedPayload(text: record.payload) else { return "its payload cannot be decoded" }
         guard payload.isSigned(by: key) else { return "its payload's signature does not verify with the batch key \(key.keyIDHex)" }
         let c = payload.claims
-        if c.serial != record.serial || c.name != record.name || !c.isIssued(toParticipantID: record.participantID) {
+        if !c.serial.isSameText(as: record.serial) || !c.name.isSameText(as: record.name) || !c.isIssued(toParticipantID: record.participantID) {
             return "its signed payload (serial \(c.serial), name \"\(c.name)\") differs from the record"
         }
         if c.eventID.hexString != eventID { return "its payload names event \(c.eventID.hexString), not the batch's \(eventID)" }

@@ -25,7 +25,7 @@ public struct RevocationEntry: Codable, Sendable, Equatable {
 
     /// Whether this entry revokes the certificate `serial` of event `eventID` signed by `key`.
     func applies(serial: String, eventID: String, key: IssuerPublicKey) -> Bool {
-        self.serial == serial && self.eventID == eventID && self.keyID == key.keyIDHex
+        self.serial.isSameText(as: serial) && self.eventID == eventID && self.keyID == key.keyIDHex
     }
 }
 
@@ -72,7 +72,7 @@ public struct VerifiedRevocations: Sendable {
 
     /// The entry that revokes this certificate, if any.
     public func entry(serial: String, eventID: String, key: IssuerPublicKey) -> RevocationEntry? {
-        if version == 1 { return key == signer ? list.entries.first { $0.serial == serial } : nil }
+        if version == 1 { return key == signer ? list.entries.first { $0.serial.isSameText(as: serial) } : nil }
         return list.entries.first { $0.applies(serial: serial, eventID: eventID, key: key) }
     }
 

@@ -65,18 +65,18 @@ public struct SignedDocument<Body: SignedContent>: Sendable {
         guard case .object(let members) = value else {
             throw ECertError.invalidSignedFile(path: path, reason: "expected a signed document {\"signed\": …, \"signature\": …}")
         }
-        let keys = Set(members.map(\.0))
-        guard keys == ["signed", "signature"] else {
+        let keys = members.map(\.0)
+        guard keys.count == 2, keys.contains(where: { $0.isSameText(as: "signed") }), keys.contains(where: { $0.isSameText(as: "signature") }) else {
             throw ECertError.invalidSignedFile(path: path, reason: "a signed document has exactly the keys \"signed\" and \"signature\"; found \(members.map { "\"\($0.0)\"" }.joined(separator: ", "))")
         }
-        let envelope = try StrictJSON.decode(Envelope.self, from: .object(members.filter { $0.0 == "signature" }), path: path)
+        let envelope = try StrictJSON.decode(Envelope.self, from: .object(members.filter { $0.0.isSameText(as: "signature") }), path: path)
         guard envelope.signature.scheme == Self.scheme else {
             throw ECertError.invalidSignedFile(path: path, reason: "signature scheme \"\(envelope.signature.scheme)\" is not supported; this ecert checks \"\(Self.scheme)\"")
         }
         guard let raw = Data(base64Encoded: envelope.signature.value), raw.count == 64 else {
             throw ECertError.invalidSignedFile(path: path, reason: "signature.value is not the Base64 of a 64-byte Ed25519 signature")
         }
-        signedValue = members.first { $0.0 == "signed" }!.1
+        signedValue = members.first { $0.0.isSameText(as: "signed") }!.1
         signature = Array(raw)
     }
 

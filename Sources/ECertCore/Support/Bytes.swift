@@ -80,3 +80,12 @@ public enum Digest256 {
         return Array(hasher.finalize()).hexString
     }
 }
+
+extension String {
+    /// Exact equality of the UTF-8 bytes. Swift's `==` treats canonically equivalent strings
+    /// (`é` and `e` + U+0301) as equal; signed data is compared the way every other verifier
+    /// compares it: code point by code point.
+    public func isSameText(as other: String) -> Bool {
+        utf8.elementsEqual(other.utf8)
+    }
+}

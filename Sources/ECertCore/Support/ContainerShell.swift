@@ -20,7 +20,7 @@ struct ContainerShell {
             let hint = (Self.value(members, "version")?.numberValue ?? 0) < Double(version) ? olderHint : "use a newer ecert"
             throw ECertError.invalidManifest(path: path, reason: "\(format) version \(shown) is not read by this ecert, which reads version \(version); \(hint)")
         }
-        if let extra = members.map(\.0).first(where: { !keys.contains($0) }) {
+        if let extra = members.map(\.0).first(where: { name in !keys.contains { $0.isSameText(as: name) } }) {
             throw ECertError.invalidManifest(path: path, reason: "unknown key \"\(extra)\"; an ecert \(format) version \(version) has only \(keys.sorted().joined(separator: ", "))")
         }
     }
@@ -37,6 +37,6 @@ struct ContainerShell {
     }
 
     static func value(_ members: [(String, JSONValue)], _ key: String) -> JSONValue? {
-        members.first { $0.0 == key }?.1
+        members.first { $0.0.isSameText(as: key) }?.1
     }
 }
