@@ -37,6 +37,14 @@ public enum ECertError: LocalizedError, Equatable {
     case untrustedSigner(path: String, keyID: String, trusted: [String])
     case badSignature(path: String, what: String)
     case inconsistentSignedFile(path: String, problems: [String])
+    /// A file that is not strict JSON (RFC 8259 + I-JSON); `keyPath` is where the reader was.
+    case invalidJSON(path: String, offset: Int, line: Int, keyPath: String, reason: String)
+    case duplicateJSONKey(path: String, key: String, keyPath: String, offset: Int, line: Int)
+    case jsonTypeMismatch(path: String, keyPath: String, expected: String, found: String)
+    case missingJSONKey(path: String, keyPath: String, key: String)
+    case unknownJSONKey(path: String, keyPath: String, key: String)
+    case invalidJSONValue(path: String, keyPath: String, reason: String)
+    case unencodableJSON(keyPath: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -116,6 +124,32 @@ public enum ECertError: LocalizedError, Equatable {
             return "\(path): signature does not verify (\(what)): the file was changed after signing. Nothing in it is used; restore it from the issuer."
         case .inconsistentSignedFile(let path, let problems):
             return "\(path): the signed contents do not hold together: \(problems.joined(separator: "; ")). Nothing in it is used."
+        default:
+            return jsonErrorDescription
+        }
+    }
+
+    private var jsonErrorDescription: String? {
+        switch self {
+        case .invalidJSON(let path, let offset, let line, let keyPath, let reason):
+            return "\(path), byte \(offset) (line \(line)), \(JSONKeyPath.describe(keyPath)): \(reason). "
+                + "ecert reads strict JSON only (RFC 8259, I-JSON); restore the file ecert wrote or fix it there."
+        case .duplicateJSONKey(let path, let key, let keyPath, let offset, let line):
+            return "\(path), byte \(offset) (line \(line)): the key `\(key)` appears twice \(JSONKeyPath.describe(keyPath)). "
+                + "A reader could take either value, so the file is refused; remove the repeated key or restore the file ecert wrote."
+        case .jsonTypeMismatch(let path, let keyPath, let expected, let found):
+            return "\(path): \(JSONKeyPath.describe(keyPath)) expected \(expected), found \(found). Restore the file ecert wrote or correct that value."
+        case .missingJSONKey(let path, let keyPath, let key):
+            return "\(path): the key `\(key)` is missing \(JSONKeyPath.describe(keyPath)); this file was written by an older ecert or edited."
+        case .unknownJSONKey(let path, let keyPath, let key):
+            return "\(path): unknown key `\(key)` \(JSONKeyPath.describe(keyPath)); this file was written by a newer ecert or edited. "
+                + "Use a newer ecert, or remove the key."
+        case .invalidJSONValue(let path, let keyPath, let reason):
+            return "\(path): invalid value \(JSONKeyPath.describe(keyPath)): \(reason). Restore the file ecert wrote or correct that value."
+        case .unencodableJSON(let keyPath, let reason):
+            return "cannot write JSON \(JSONKeyPath.describe(keyPath)): \(reason); please report this."
+        default:
+            return nil
         }
     }
 }

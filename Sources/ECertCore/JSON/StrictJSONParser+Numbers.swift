@@ -1,0 +1,56 @@
+extension StrictJSONParser {
+    /// RFC 8259 number grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    /// Small plain integers are converted directly; everything else goes through `Double(_:)`.
+    mutating func parseNumber() throws(Failure) -> Double {
+        let start = position
+        let negative = bytes[position] == UInt8(ascii: "-")
+        if negative { position += 1 }
+        let intStart = position
+        guard position < bytes.count, isDigit(bytes[position]) else { throw fail("a '-' must be followed by a digit") }
+        if bytes[position] == UInt8(ascii: "0") {
+            position += 1
+            if position < bytes.count, isDigit(bytes[position]) { throw fail("numbers must not have leading zeros", at: start) }
+        } else {
+            skipDigits()
+        }
+        let intDigits = position - intStart
+        var plain = true
+        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+            plain = false
+            position += 1
+            guard skipDigits() > 0 else { throw fail("a '.' in a number must be followed by a digit") }
+        }
+        if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
+            plain = false
+            position += 1
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
+            guard skipDigits() > 0 else { throw fail("an exponent in a number must have digits") }
+        }
+        let value = plain && intDigits <= 15 ? smallInteger(from: intStart, negative: negative) : convert(from: start)
+        guard let value, value.isFinite, abs(value) <= Self.maxMagnitude else {
+            throw fail("the number \(text(start..<position)) is outside I-JSON's exact range (±2^53 = ±9007199254740992)", at: start)
+        }
+        return value
+    }
+
+    func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+
+    @discardableResult
+    mutating func skipDigits() -> Int {
+        let from = position
+        while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+        return position - from
+    }
+
+    func smallInteger(from start: Int, negative: Bool) -> Double? {
+        var n = 0
+        for k in start..<position { n = n * 10 + Int(bytes[k] - UInt8(ascii: "0")) }
+        return negative ? -Double(n) : Double(n)
+    }
+
+    func convert(from start: Int) -> Double? { Double(text(start..<position)) }
+
+    func text(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+}
