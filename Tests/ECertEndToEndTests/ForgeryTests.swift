@@ -49,12 +49,12 @@ struct ForgeryTests {
         let record = batch.manifest.records[3]
         try replace(copy.appendingPathComponent("manifest.json"), "\"name\":\"\(record.name)\"", "\"name\":\"\(record.name)\",\"name\":\"Orang Lain\"")
         let r = try E2E.ecert(["verify", copy.path, "--pub", batch.pub.path])
-        #expect(r.status == 1 && r.stdout.contains("duplicate") && r.stdout.contains("name"), "\(r.output)")
+        #expect(r.status == 1 && r.stdout.contains("the key `name` appears twice at `records[3].name`"), "\(r.output)")
 
         let second = try batch.copy()
         try replace(second.appendingPathComponent("manifest.json"), "\"issued\": 50", "\"issued\": 50,\n            \"issued\": 51")
         let h = try E2E.ecert(["verify", second.path, "--pub", batch.pub.path])
-        #expect(h.status == 1 && h.stdout.contains("duplicate") && h.stdout.contains("issued"), "\(h.output)")
+        #expect(h.status == 1 && h.stdout.contains("the key `issued` appears twice"), "\(h.output)")
     }
 
     /// 4. An issuer-signed header whose event no longer hashes to the payloads' event ID.

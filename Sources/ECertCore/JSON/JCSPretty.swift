@@ -2,10 +2,8 @@ import Foundation
 
 extension JCS {
     /// The readable file layout: JCS key order, escaping and numbers, 2-space indentation,
-    /// `"key" : value`, and a newline at the end. The layout is byte-for-byte the one
-    /// JSONEncoder's `.prettyPrinted` gave earlier ecert releases (empty containers as `[\n\n  ]`),
-    /// so files of ASCII-keyed data are unchanged and ManifestWriter's record splice still fits.
-    /// Verifiers re-canonicalise, so only determinism matters for signatures.
+    /// `"key": value`, empty containers as `[]` and `{}`, and a newline at the end. Verifiers
+    /// re-canonicalise, so only determinism matters for signatures.
     public static func pretty(_ value: JSONValue) -> Data {
         var out: [UInt8] = []
         out.reserveCapacity(512)
@@ -28,7 +26,7 @@ extension JCS {
             let sorted = sortedMembers(members)
             writeContainer(open: "{", close: "}", count: sorted.count, indent: indent, to: &out) { k, out in
                 JCSString.write(sorted[k].0, to: &out)
-                out += [0x20, UInt8(ascii: ":"), 0x20]
+                out += [UInt8(ascii: ":"), 0x20]
                 writePretty(sorted[k].1, indent: indent + 2, to: &out)
             }
         default:
@@ -39,6 +37,7 @@ extension JCS {
     static func writeContainer(open: Unicode.Scalar, close: Unicode.Scalar, count: Int, indent: Int,
                                to out: inout [UInt8], element: (Int, inout [UInt8]) -> Void) {
         out.append(UInt8(ascii: open))
+        guard count > 0 else { return out.append(UInt8(ascii: close)) }
         out.append(0x0A)
         for k in 0..<count {
             out += [UInt8](repeating: 0x20, count: indent + 2)
@@ -46,7 +45,6 @@ extension JCS {
             if k + 1 < count { out.append(UInt8(ascii: ",")) }
             out.append(0x0A)
         }
-        if count == 0 { out.append(0x0A) }
         out += [UInt8](repeating: 0x20, count: indent)
         out.append(UInt8(ascii: close))
     }

@@ -27,8 +27,13 @@ extension StrictJSONParser {
             guard skipDigits() > 0 else { throw fail("an exponent in a number must have digits") }
         }
         let value = plain && intDigits <= 15 ? smallInteger(from: intStart, negative: negative) : convert(from: start)
-        guard let value, value.isFinite, abs(value) <= Self.maxMagnitude else {
-            throw fail("the number \(text(start..<position)) is outside I-JSON's exact range (±2^53 = ±9007199254740992)", at: start)
+        // I-JSON: any finite double; but a whole number written out beyond 2^53 would silently
+        // become another number in every double-based reader, so it is refused.
+        guard let value, value.isFinite else {
+            throw fail("the number \(text(start..<position)) is too large for a double", at: start)
+        }
+        guard !plain || abs(value) <= Self.maxMagnitude else {
+            throw fail("the whole number \(text(start..<position)) is outside I-JSON's exact range (±2^53 = ±9007199254740992)", at: start)
         }
         return value
     }
