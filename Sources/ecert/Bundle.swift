@@ -19,8 +19,13 @@ struct BundleCommand: ParsableCommand {
     @Option(help: "Column to split by, as in the participant list header, e.g. \"Kabupaten/Kota\".")
     var by: String
 
-    @Option(help: "Output folder for the ZIP files: new, empty, or an earlier run of this command.")
-    var out: String
+    @OptionGroup var output: OutputOptions<BundlesOutput>
+    var out: String { output.out }
+
+    func validate() throws {
+        try requireNonEmpty(directory, "the batch folder", example: "the folder written by `ecert issue`, e.g. out/batch")
+        try requireNonEmpty(by, "--by", example: "a column of the participant list header, e.g. --by \"Kabupaten/Kota\"")
+    }
 
     func run() throws {
         do {
