@@ -39,39 +39,14 @@ struct Preview: ParsableCommand {
         }
     }
 
-    static let sampleEvent = """
-        title: "Pelatihan Implementasi Kurikulum Merdeka: Pembelajaran Berdiferensiasi"
-        date: 2025-09-20
-        place: Palembang
-        issuer: Dinas Pendidikan Provinsi Sumatera Selatan
-        serial: "PRATINJAU/2025/{seq:06}"
-        verify_url: https://verify.example.org/v
-        """
-
     func run() throws {
         do {
             let found = try resourceOptions.locate()
-            let eventInfo = try event.map { try Event.load(from: URL(fileURLWithPath: $0)) }
-                ?? Event.parse(Self.sampleEvent, path: "(sample event)")
+            let eventInfo = try PreviewContent.event(at: event)
             let dir = try found.templateDirectory(named: template)
             let design = try Template.load(from: dir)
             let renderer = try CertificateRenderer(template: design, fontsDirectory: found.fontsDirectory, eventValues: eventInfo.certificateValues)
-
-            let serial = eventInfo.serial.serial(for: 1)
-            let participantID = "0012345678901234"
-            // Fixed bytes, so previews are reproducible; this key signs nothing else.
-            let key = try IssuerPrivateKey(raw: Array(repeating: 0x5A, count: 32))
-            let claims = CertificateClaims(
-                keyID: key.publicKey.keyID, eventID: eventInfo.facts.eventID, date: eventInfo.date,
-                participantDigest: CertificateClaims.participantDigest(for: participantID), serial: serial, name: name)
-            let payload = try SignedPayload.sign(claims, with: key)
-            // Participant columns are unknown here: each shows its own name, e.g. "[Asal Sekolah]".
-            var columns: [String: String] = [:]
-            for element in design.elements {
-                for placeholder in Placeholders.names(in: element.text ?? "") { columns[placeholder] = "[\(placeholder)]" }
-            }
-            let content = CertificateContent.make(
-                event: eventInfo, serial: serial, name: name, participantID: participantID, columns: columns, payloadText: payload.text)
+            let content = try PreviewContent.make(event: eventInfo, template: design, name: name)
             let png = try renderer.png(for: content, dpi: dpi, boxes: boxes)
             do {
                 try Data(png).write(to: output.url, options: .atomic)

@@ -12,8 +12,7 @@ struct Templates: ParsableCommand {
     func run() throws {
         do {
             let found = try resourceOptions.locate()
-            let names = try FileManager.default.contentsOfDirectory(atPath: found.templatesDirectory.path).sorted()
-                .filter { FileManager.default.fileExists(atPath: found.templatesDirectory.appendingPathComponent($0).appendingPathComponent(Template.fileName).path) }
+            let names = try found.templateNames()
             var broken = 0
             let width = names.map(\.count).max() ?? 0
             for name in names {
