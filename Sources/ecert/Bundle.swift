@@ -19,11 +19,17 @@ struct BundleCommand: ParsableCommand {
     @Option(help: "Column to split by, as in the participant list header, e.g. \"Kabupaten/Kota\".")
     var by: String
 
-    @Option(help: "Output folder for the ZIP files: new, empty, or an earlier run of this command.")
-    var out: String
+    @OptionGroup var output: OutputOptions<BundlesOutput>
+    var out: String { output.out }
 
-    @Option(help: "Issuer public key the manifest must be signed by (issuer.pub); repeatable.")
-    var pub: [String]
+    func validate() throws {
+        try requireNonEmpty(directory, "the batch folder", example: "the folder written by `ecert issue`, e.g. out/batch")
+        try requireNonEmpty(by, "--by", example: "a column of the participant list header, e.g. --by \"Kabupaten/Kota\"")
+    }
+
+    /// The manifest is verified with these keys before anything in it is bundled.
+    @OptionGroup var trust: TrustOptions
+    var pub: [String] { trust.pub }
 
     func run() throws {
         do {

@@ -10,21 +10,20 @@ struct Check: ParsableCommand {
     @Argument(help: "Participant list: CSV (any delimiter; UTF-8, UTF-16 or Windows-1252) or Excel .xlsx.")
     var participants: String
 
-    @Option(help: "Worksheet of an .xlsx workbook (default: the first).")
-    var sheet: String?
+    @OptionGroup var listOptions: ListOptions
 
-    @Option(name: .customLong("column"), help: "Map a role to a header, e.g. --column name=\"Nama Guru\" (roles: name, id, email, school, district, province).")
-    var columns: [String] = []
+    @OptionGroup var naming: NameCaseOptions
 
-    @Option(name: .customLong("name-case"), help: "keep: names as written; title: ALL-CAPS names in title case, academic titles kept right.")
-    var nameCase: NameCase = .keep
+    func validate() throws {
+        try requireNonEmpty(participants, "the participant list", example: "a CSV or .xlsx file, e.g. peserta.csv")
+    }
 
     func run() throws {
         let list: ParticipantList
         do {
-            list = try ParticipantList.load(from: URL(fileURLWithPath: participants), columnOverrides: try columnOverrides(columns), sheet: sheet, nameCase: nameCase)
-        } catch let error as ValidationError {
-            throw error
+            list = try ParticipantList.load(
+                from: URL(fileURLWithPath: participants), columnOverrides: listOptions.columnOverrides,
+                sheet: listOptions.sheet, nameCase: naming.nameCase)
         } catch {
             throw fail(error)
         }

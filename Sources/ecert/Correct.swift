@@ -23,28 +23,25 @@ struct Correct: ParsableCommand {
     @Option(help: "The corrected name, exactly as it should be printed.")
     var name: String
 
-    @Option(help: "The batch's private key (made by `ecert keygen`).")
-    var key: String
+    @OptionGroup var signing: KeyOptions
+    var key: String { signing.key }
 
-    @Option(help: "Time of the correction, UTC (2025-10-01T08:30:00Z or 2025-10-01); default: now.")
-    var at: String?
+    @OptionGroup var time: TimeOptions
 
-    @Option(help: "Folder holding templates/ and fonts/ (default: found automatically).")
-    var resources: String?
+    @OptionGroup var resourceOptions: ResourceOptions
+    var resources: String? { resourceOptions.resources }
+
+    func validate() throws {
+        try requireNonEmpty(directory, "the batch folder", example: "the folder written by `ecert issue`, e.g. out/batch")
+        try requireNonEmpty(serial, "--serial", example: "the serial of the certificate to correct, e.g. --serial \"WEB-AI/2025/000017\"")
+        try requireNonEmpty(name, "--name", example: "the corrected name exactly as it should be printed, e.g. --name \"Siti Nurhaliza\"")
+    }
 
     func run() throws {
         do {
             let dir = URL(fileURLWithPath: directory)
             let signingKey = try KeyFile.readPrivateKey(at: URL(fileURLWithPath: key))
-            let time: String
-            if let at {
-                guard let normalized = Timestamp.normalized(at) else {
-                    throw ValidationError("--at \"\(at)\" is not a UTC time like 2025-10-01T08:30:00Z or a date like 2025-10-01")
-                }
-                time = normalized
-            } else {
-                time = Timestamp.string(from: Date())
-            }
+            let time = self.time.timestamp
             let issued = try IssuedRecords.load(from: dir, trusting: [signingKey.publicKey])
             let (template, fontsDirectory) = try Reissuer.checkResources(header: issued.header, resources: try Resources.locate(explicit: resources))
             let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: issued.header.body.event.certificateValues)
@@ -52,8 +49,6 @@ struct Correct: ParsableCommand {
             print("Issued \(result.new.serial) for \"\(result.new.name)\" → \(result.pdfURL.path)")
             print("Revoked \(result.old.serial) (\"\(result.old.name)\"): corrected, replaced by \(result.new.serial)")
             print("Recorded in \(directory)/\(AmendmentLog.fileName) and \(directory)/\(RevocationList.fileName)")
-        } catch let error as ValidationError {
-            throw error
         } catch {
             throw fail(error)
         }

@@ -14,29 +14,21 @@ struct Issue: ParsableCommand {
     @Option(help: "Event file (YAML): title, date, place, issuer, serial, verify_url, template.")
     var event: String
 
-    @Option(help: "Private key made by `ecert keygen`.")
-    var key: String
+    @OptionGroup var signing: KeyOptions
 
-    @Option(help: "Output folder: new, empty, or an earlier run of the same batch.")
-    var out: String
+    @OptionGroup var output: OutputOptions<BatchOutput>
 
-    @Option(name: .customLong("column"), help: "Map a role to a header, e.g. --column name=\"Nama Guru\" (roles: name, id, email, school, district, province).")
-    var columns: [String] = []
-
-    @Option(help: "Worksheet of an .xlsx workbook (default: the first).")
-    var sheet: String?
+    @OptionGroup var list: ListOptions
 
     @Flag(name: .customLong("skip-invalid"), help: "Issue the valid rows; write the others with their reasons to OUT/rejected.csv.")
     var skipInvalid = false
 
-    @Option(name: .customLong("name-case"), help: "keep: names as written; title: ALL-CAPS names in title case, academic titles kept right.")
-    var nameCase: NameCase = .keep
+    @OptionGroup var naming: NameCaseOptions
 
     @Option(help: "funnel.json from `ecert reconcile`, signed into the manifest (the list must be the verified.csv it wrote).")
     var funnel: String?
 
-    @Option(help: "Folder holding templates/ and fonts/ (default: found automatically).")
-    var resources: String?
+    @OptionGroup var resourceOptions: ResourceOptions
 
     @Flag(help: "Print only errors and the summary line.")
     var quiet = false
@@ -44,17 +36,33 @@ struct Issue: ParsableCommand {
     @Option(help: "Worker threads rendering at once (default: all cores). The output is the same for every value.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Issue only slice K of N (e.g. 3/8) for `ecert merge`; serials stay those of the whole batch.")
-    var shard: String?
+    @Option(help: ArgumentHelp("Issue only slice K of N (e.g. 3/8) for `ecert merge`; serials stay those of the whole batch.", valueName: "k/n"),
+            transform: Shard.parse)
+    var shard: Shard?
 
     @Option(help: "Also write all certificates of the run as one multi-page PDF for printing, in input order.")
     var combined: String?
 
+    func validate() throws {
+        try requireNonEmpty(participants, "the participant list", example: "a CSV or .xlsx file, e.g. peserta.csv")
+        try requireNonEmpty(event, "--event", example: "the event file, e.g. --event event.yaml")
+        try requireNonEmpty(funnel, "--funnel", example: "the funnel.json written by `ecert reconcile`")
+        try requireNonEmpty(combined, "--combined", example: "a PDF file outside --out, e.g. --combined print.pdf")
+        guard jobs >= 1 else {
+            throw ValidationError("--jobs must be 1 or more (the number of worker threads); got \(jobs). Leave it out to use all \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        }
+        if let combined {
+            let outPath = URL(fileURLWithPath: output.out).standardizedFileURL.path
+            let combinedPath = URL(fileURLWithPath: combined).standardizedFileURL.path
+            guard combinedPath != outPath, !combinedPath.hasPrefix(outPath.hasSuffix("/") ? outPath : outPath + "/") else {
+                throw ValidationError("--combined \(combined) is inside --out \(output.out); the output folder is the signed batch, so write the print PDF elsewhere, e.g. --combined print.pdf")
+            }
+        }
+    }
+
     func run() throws {
         do {
             try issue()
-        } catch let exit as ExitCode {
-            throw exit
         } catch {
             throw fail(error)
         }
@@ -63,11 +71,11 @@ struct Issue: ParsableCommand {
     private func issue() throws {
         let started = Date()
         let eventInfo = try Event.load(from: URL(fileURLWithPath: event))
-        let signingKey = try KeyFile.readPrivateKey(at: URL(fileURLWithPath: key))
-        let found = try Resources.locate(explicit: resources)
+        let signingKey = try signing.readPrivateKey()
+        let found = try resourceOptions.locate()
         var plan = try BatchPlan.make(
             participantsURL: URL(fileURLWithPath: participants), event: eventInfo, resources: found,
-            columnOverrides: try columnOverrides(columns), sheet: sheet, nameCase: nameCase)
+            columnOverrides: list.columnOverrides, sheet: list.sheet, nameCase: naming.nameCase)
         for warning in plan.warnings { printWarning(warning) }
         if let funnel {
             plan.funnel = try FunnelBinding.check(funnelURL: URL(fileURLWithPath: funnel), plan: plan)
@@ -79,14 +87,13 @@ struct Issue: ParsableCommand {
         if !plan.problems.isEmpty, !quiet {
             for problem in plan.problems { printError("\(participants), \(problem) (skipped)") }
         }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more; got \(jobs)") }
         let (template, fontsDirectory, eventValues) = (plan.template, found.fontsDirectory, plan.eventValues)
         let makeRenderer: @Sendable () throws -> CertificateRenderer = {
             try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: eventValues)
         }
         let renderer = try makeRenderer()  // fails on a font or template problem before anything is written
-        var issuer = BatchIssuer(plan: plan, key: signingKey, outputDirectory: URL(fileURLWithPath: out))
-        issuer.shard = try shard.map { try Shard(parsing: $0) }
+        var issuer = BatchIssuer(plan: plan, key: signingKey, outputDirectory: output.url)
+        issuer.shard = shard
         let reporter = ProgressReporter(total: issuer.range.count, quiet: quiet)
         let summary = try issuer.run(jobs: jobs, makeRenderer: makeRenderer) { done, _ in reporter.update(done: done) }
         reporter.finish()
@@ -100,13 +107,13 @@ struct Issue: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         let rate = seconds > 0 ? Double(summary.issued) / seconds : 0
         print("Rows read \(summary.rowsRead), valid \(summary.valid), rejected \(summary.rejected), issued \(summary.issued), resumed \(summary.resumed) "
-            + "in \(String(format: "%.2f", seconds)) s (\(Int(rate)) certificates/s) → \(out)")
+            + "in \(String(format: "%.2f", seconds)) s (\(Int(rate)) certificates/s) → \(output.out)")
         guard summary.manifestWritten else {
             printError("ecert: error: \(summary.failures.count) certificate(s) failed; no manifest was written, so the batch is not complete. Fix the problems above and run the same command again.")
             throw ExitCode.failure
         }
-        if !quiet { print("Signed manifest: \(out)/\(Manifest.fileName)") }
-        if summary.rejected > 0 { print("Rejected rows with reasons: \(out)/\(Manifest.rejectedFileName)") }
+        if !quiet { print("Signed manifest: \(output.out)/\(Manifest.fileName)") }
+        if summary.rejected > 0 { print("Rejected rows with reasons: \(output.out)/\(Manifest.rejectedFileName)") }
     }
 
     /// `--combined`: one PDF of every certificate of the run, in input order, read from the list again.

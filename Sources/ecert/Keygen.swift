@@ -10,6 +10,13 @@ struct Keygen: ParsableCommand {
     @Argument(help: "Path of the private key file to create, e.g. issuer.key.")
     var keyFile: String
 
+    func validate() throws {
+        try requireNonEmpty(keyFile, "the key file", example: "the path of the private key to create, e.g. issuer.key")
+        if keyFile.hasSuffix(".pub") {
+            throw ValidationError("\(keyFile): give the private key's name, e.g. issuer.key; the public key is written beside it as issuer.pub")
+        }
+    }
+
     func run() throws {
         do {
             let key = IssuerPrivateKey()

@@ -2,31 +2,35 @@ import ArgumentParser
 import ECertCore
 import Foundation
 
-/// `--column ROLE=HEADER` values as a map; roles: name, id, email, school, district, province.
-func columnOverrides(_ items: [String]) throws -> [String: String] {
-    var map: [String: String] = [:]
-    for item in items {
-        let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, ColumnMapping.roles.contains(parts[0].lowercased()) else {
-            throw ValidationError("--column takes ROLE=HEADER with ROLE one of \(ColumnMapping.roles.joined(separator: ", ")), e.g. --column name=\"Nama Guru\"; got \"\(item)\"")
+/// `--sheet` and `--column` of the commands that read a participant list (issue, check, reconcile).
+struct ListOptions: ParsableArguments {
+    @Option(help: "Worksheet of an .xlsx workbook (default: the first).")
+    var sheet: String?
+
+    @Option(name: .customLong("column"),
+            help: ArgumentHelp("Map a role to a header, e.g. --column name=\"Nama Guru\" (roles: name, id, email, school, district, province).", valueName: "role=header"),
+            transform: ColumnOverride.parse)
+    var columns: [ColumnOverride] = []
+
+    func validate() throws {
+        try requireNonEmpty(sheet, "--sheet", example: "the name of a worksheet, or leave it out for the first")
+        var seen: [String: String] = [:]
+        for column in columns {
+            if let earlier = seen[column.role], earlier != column.header {
+                throw ValidationError("--column \(column.role) is given twice (\"\(earlier)\" and \"\(column.header)\"); give each role once")
+            }
+            seen[column.role] = column.header
         }
-        map[parts[0].lowercased()] = parts[1]
     }
-    return map
+
+    /// `--column` values as a map from role to header.
+    var columnOverrides: [String: String] {
+        Dictionary(columns.map { ($0.role, $0.header) }, uniquingKeysWith: { _, last in last })
+    }
 }
 
-extension NameCase: ExpressibleByArgument {}
-
-func printWarning(_ text: String) {
-    printError("ecert: warning: \(text)")
-}
-
-func grouped(_ n: Int) -> String {
-    let s = String(n)
-    var out = ""
-    for (k, c) in s.enumerated() {
-        if k > 0, (s.count - k) % 3 == 0 { out.append(",") }
-        out.append(c)
-    }
-    return out
+/// `--name-case` of issue and check.
+struct NameCaseOptions: ParsableArguments {
+    @Option(name: .customLong("name-case"), help: "keep: names as written; title: ALL-CAPS names in title case, academic titles kept right.")
+    var nameCase: NameCase = .keep
 }

@@ -8,13 +8,23 @@ struct Merge: ParsableCommand {
         discussion: "All N shards of one batch must be given, each once; the merged manifest (and its Merkle root) is the one a single-machine run writes.")
 
     @Argument(help: "Shard folders written by `ecert issue … --shard K/N` (all N of them, any order).")
-    var directories: [String]
+    var directories: [String] = []
 
-    @Option(help: "Private key the shards were issued with (`ecert keygen`).")
-    var key: String
+    @OptionGroup var signing: KeyOptions
+    var key: String { signing.key }
 
-    @Option(help: "Output folder for the merged batch: new or empty.")
-    var out: String
+    @OptionGroup var output: OutputOptions<MergedBatchOutput>
+    var out: String { output.out }
+
+    func validate() throws {
+        guard !directories.isEmpty else {
+            throw ValidationError("give the shard folders written by `ecert issue … --shard K/N`, all N of them, e.g. ecert merge shard-1 shard-2 --key issuer.key --out final")
+        }
+        // A folder given twice is refused by the merge itself ("overlaps"), naming both shards.
+        for directory in directories {
+            try requireNonEmpty(directory, "a shard folder", example: "a folder written by `ecert issue … --shard K/N`")
+        }
+    }
 
     func run() throws {
         do {

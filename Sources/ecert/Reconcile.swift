@@ -28,28 +28,33 @@ struct Reconcile: ParsableCommand {
     @Option(name: .customLong("min-score"), help: "Quiz score needed to pass, in percent of the maximum (best attempt counts).")
     var minScore: Int = 70
 
-    @Option(help: "Where to write the verified participants (CSV), e.g. verified.csv.")
-    var out: String
+    @OptionGroup var output: OutputOptions<VerifiedListOutput>
 
     @Option(name: .customLong("funnel-out"), help: "Where to write funnel.json (default: funnel.json beside --out).")
     var funnelOut: String?
 
-    @Option(help: "Worksheet of an .xlsx registration workbook (default: the first).")
-    var sheet: String?
+    @OptionGroup(title: "Registration list options") var listOptions: ListOptions
 
-    @Option(name: .customLong("column"), help: "Map a role of the registration list to a header, e.g. --column district=\"Kab/Kota\".")
-    var columns: [String] = []
+    func validate() throws {
+        try requireNonEmpty(registrations, "--registrations", example: "the registration list, e.g. --registrations reg.csv")
+        try requireNonEmpty(attendance, "--attendance", example: "the Zoom participant report, e.g. --attendance zoom.csv")
+        try requireNonEmpty(quiz, "--quiz", example: "the Google Forms quiz export, e.g. --quiz quiz.csv")
+        try requireNonEmpty(funnelOut, "--funnel-out", example: "a file name, or leave it out for funnel.json beside --out")
+        guard minMinutes >= 0 else {
+            throw ValidationError("--min-minutes must be 0 or more (minutes in the meeting); got \(minMinutes)")
+        }
+        guard (0...100).contains(minScore) else {
+            throw ValidationError("--min-score must be between 0 and 100 (percent of the maximum score); got \(minScore)")
+        }
+    }
 
     func run() throws {
         do {
-            guard minMinutes >= 0, (0...100).contains(minScore) else {
-                throw ValidationError("--min-minutes must be 0 or more and --min-score between 0 and 100")
-            }
-            let outURL = URL(fileURLWithPath: out)
+            let out = output.out, outURL = output.url
             let funnelURL = funnelOut.map { URL(fileURLWithPath: $0) } ?? outURL.deletingLastPathComponent().appendingPathComponent("funnel.json")
             let result = try Reconciler.run(
                 registrations: URL(fileURLWithPath: registrations), attendance: URL(fileURLWithPath: attendance), quiz: URL(fileURLWithPath: quiz),
-                options: .init(minMinutes: minMinutes, minScorePercent: minScore, columnOverrides: try columnOverrides(columns), sheet: sheet),
+                options: .init(minMinutes: minMinutes, minScorePercent: minScore, columnOverrides: listOptions.columnOverrides, sheet: listOptions.sheet),
                 outputName: outURL.lastPathComponent)
             for warning in result.warnings { printWarning(warning) }
             try FileOutput.writeAtomically(result.verifiedCSV, to: outURL)
@@ -72,8 +77,6 @@ struct Reconcile: ParsableCommand {
                 print("Qualified but left out because the registration row has a problem: \(f.qualifiedButInvalid) (run `ecert check \(registrations)`)")
             }
             print("Wrote \(out) (\(grouped(f.output.rows)) rows) and \(funnelURL.path)")
-        } catch let error as ValidationError {
-            throw error
         } catch {
             throw fail(error)
         }

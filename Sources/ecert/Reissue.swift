@@ -26,18 +26,27 @@ struct Reissue: ParsableCommand {
     @Option(help: "Part of the holder's name; case and accents are ignored. Several matches are listed.")
     var name: String?
 
-    @Option(help: "PDF file to write, or an existing folder (the certificate's own file name is used).")
-    var out: String
+    @OptionGroup var output: OutputOptions<ReissueOutput>
+    var out: String { output.out }
 
     @Option(help: "Issuer public key the manifest (or bundle header) must be signed by; without it, the key the file names is used.")
     var pub: [String] = []
 
-    @Option(help: "Folder holding templates/ and fonts/ (default: found automatically).")
-    var resources: String?
+    @OptionGroup var resourceOptions: ResourceOptions
+    var resources: String? { resourceOptions.resources }
 
     func validate() throws {
+        try requireNonEmpty(source, "the batch", example: "a batch folder, a bundle ZIP or an unzipped bundle folder")
         let given = [serial, id, name].compactMap { $0 }.count
-        guard given == 1 else { throw ValidationError("give exactly one of --serial, --id or --name") }
+        guard given == 1 else {
+            throw ValidationError("give exactly one of --serial, --id or --name to pick the certificate, e.g. --serial \"WEB-AI/2025/000017\"\(given > 1 ? "; got \(given)" : "")")
+        }
+        try requireNonEmpty(serial, "--serial", example: "a certificate serial, e.g. --serial \"WEB-AI/2025/000017\"")
+        try requireNonEmpty(id, "--id", example: "the holder's participant ID (NUPTK/NIK)")
+        try requireNonEmpty(name, "--name", example: "part of the holder's name, e.g. --name \"siti nur\"")
+        for path in pub {
+            try requireNonEmpty(path, "--pub", example: "a public key file, e.g. --pub issuer.pub")
+        }
     }
 
     func run() throws {

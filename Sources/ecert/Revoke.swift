@@ -23,11 +23,22 @@ struct Revoke: ParsableCommand {
     @Option(help: "Serial of the certificate that replaces it.")
     var replacedBy: String?
 
-    @Option(help: "Issuer's private key (made by `ecert keygen`).")
-    var key: String
+    @OptionGroup var signing: KeyOptions
+    var key: String { signing.key }
 
-    @Option(help: "Time of the revocation, UTC: 2025-10-01T08:30:00Z or 2025-10-01 (default: now).")
-    var at: String?
+    @OptionGroup var time: TimeOptions
+    /// `--at` in canonical form, or nil for now.
+    var at: String? { time.at?.text }
+
+    func validate() throws {
+        try requireNonEmpty(directory, "the batch folder", example: "the folder written by `ecert issue`, e.g. out/batch")
+        try requireNonEmpty(serial, "the serial", example: "the serial of the certificate to revoke, e.g. WEB-AI/2025/000007")
+        try requireNonEmpty(reason, "--reason", example: "a short reason everyone who verifies it will see, e.g. --reason \"Nama salah ketik\"")
+        try requireNonEmpty(replacedBy, "--replaced-by", example: "the serial of the replacement, or leave it out")
+        if let replacedBy, replacedBy.trimmingCharacters(in: .whitespaces) == serial.trimmingCharacters(in: .whitespaces) {
+            throw ValidationError("--replaced-by \(replacedBy) is the serial being revoked; give the serial of the certificate that replaces it, or leave --replaced-by out")
+        }
+    }
 
     func run() throws {
         do {

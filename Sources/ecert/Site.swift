@@ -12,16 +12,29 @@ struct Site: ParsableCommand {
             """)
 
     @Argument(help: "Batch folder(s) written by `ecert issue`.")
-    var directories: [String]
+    var directories: [String] = []
 
-    @Option(help: "Output folder for the site.")
-    var out: String
+    @OptionGroup var output: OutputOptions<SiteOutput>
+    var out: String { output.out }
 
     @Option(help: "More trusted public keys (e.g. an older or newer issuer key); repeatable.")
     var pub: [String] = []
 
     @Option(help: "Signed revocation list to publish (default: revocations.json in the batch folder).")
     var revocations: String?
+
+    func validate() throws {
+        guard !directories.isEmpty else {
+            throw ValidationError("give at least one batch folder written by `ecert issue`, e.g. ecert site out/batch --out site")
+        }
+        for directory in directories {
+            try requireNonEmpty(directory, "a batch folder", example: "a folder written by `ecert issue`, e.g. out/batch")
+        }
+        for path in pub {
+            try requireNonEmpty(path, "--pub", example: "a public key file, e.g. --pub old-issuer.pub")
+        }
+        try requireNonEmpty(revocations, "--revocations", example: "a signed revocations.json, or leave it out to use the batch's own")
+    }
 
     func run() throws {
         do {

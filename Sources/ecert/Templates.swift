@@ -7,14 +7,12 @@ struct Templates: ParsableCommand {
         abstract: "List the bundled templates with a one-line description.",
         discussion: "Choose one with `template: NAME` in the event file; try it with `ecert preview --template NAME --out p.png`.")
 
-    @Option(help: "Folder holding templates/ and fonts/ (default: found automatically).")
-    var resources: String?
+    @OptionGroup var resourceOptions: ResourceOptions
 
     func run() throws {
         do {
-            let found = try Resources.locate(explicit: resources)
-            let names = try FileManager.default.contentsOfDirectory(atPath: found.templatesDirectory.path).sorted()
-                .filter { FileManager.default.fileExists(atPath: found.templatesDirectory.appendingPathComponent($0).appendingPathComponent(Template.fileName).path) }
+            let found = try resourceOptions.locate()
+            let names = try found.templateNames()
             var broken = 0
             let width = names.map(\.count).max() ?? 0
             for name in names {
@@ -29,8 +27,6 @@ struct Templates: ParsableCommand {
                 }
             }
             if broken > 0 { throw ExitCode.failure }
-        } catch let exit as ExitCode {
-            throw exit
         } catch {
             throw fail(error)
         }

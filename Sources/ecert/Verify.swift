@@ -14,10 +14,10 @@ struct Verify: ParsableCommand {
             """)
 
     @Argument(help: "Batch folder, district bundle (ZIP or folder), PDF, PNG/JPEG photo or scan, or a payload (bare or as the QR's URL).")
-    var items: [String]
+    var items: [String] = []
 
-    @Option(help: "Trusted public key file (issuer.pub, several PEM keys, or a keys.json trust list); repeat for several.")
-    var pub: [String]
+    @OptionGroup var trust: TrustOptions
+    var pub: [String] { trust.pub }
 
     @Option(help: "Signed manifest.json of the batch: a PDF's SHA-256 must match its record.")
     var manifest: String?
@@ -28,10 +28,19 @@ struct Verify: ParsableCommand {
     @Flag(help: "Print the verdicts as JSON.")
     var json = false
 
+    func validate() throws {
+        guard !items.isEmpty else {
+            throw ValidationError("give something to verify: a batch folder, a district bundle, a PDF, a photo or scan, or a payload, e.g. ecert verify out/batch --pub issuer.pub")
+        }
+        for item in items {
+            try requireNonEmpty(item, "an item to verify", example: "a batch folder, a bundle, a PDF, an image or a payload")
+        }
+        try requireNonEmpty(manifest, "--manifest", example: "the batch's manifest.json, e.g. --manifest out/manifest.json")
+        try requireNonEmpty(revocations, "--revocations", example: "a signed revocations.json, or leave it out to use the one beside each item")
+    }
+
     func run() throws {
         do {
-            guard !pub.isEmpty else { throw ValidationError("give the issuer's public key with --pub issuer.pub (or a trust list)") }
-            guard !items.isEmpty else { throw ValidationError("give a batch folder, a PDF, an image or a payload to verify") }
             let keys = try pub.flatMap { try TrustList.readKeys(at: URL(fileURLWithPath: $0)) }
             var context = VerifyContext(keys: keys, history: RevocationHistory.standard())
             if let revocations {
@@ -59,10 +68,6 @@ struct Verify: ParsableCommand {
                 for output in outputs { output.printText(single: outputs.count == 1) }
             }
             if !outputs.allSatisfy(\.isValid) { throw ExitCode.failure }
-        } catch let error as ExitCode {
-            throw error
-        } catch let error as ValidationError {
-            throw error
         } catch {
             throw fail(error)
         }

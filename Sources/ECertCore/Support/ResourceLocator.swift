@@ -17,6 +17,17 @@ public struct Resources: Sendable {
         return dir
     }
 
+    /// The folders of `templates/` holding a template.yaml, sorted by name.
+    public func templateNames() throws -> [String] {
+        let fm = FileManager.default
+        do {
+            return try fm.contentsOfDirectory(atPath: templatesDirectory.path).sorted()
+                .filter { fm.fileExists(atPath: templatesDirectory.appendingPathComponent($0).appendingPathComponent(Template.fileName).path) }
+        } catch {
+            throw ECertError.unreadableFile(path: templatesDirectory.path, reason: "cannot list the folder: \(error.localizedDescription)")
+        }
+    }
+
     public init(root: URL) { self.root = root }
 
     /// Search order: the explicit folder, `ECERT_RESOURCES`, beside the executable (and its

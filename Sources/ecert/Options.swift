@@ -1,0 +1,123 @@
+import ArgumentParser
+import ECertCore
+import Foundation
+
+// Options shared by several commands, as `@OptionGroup`s. Each checks what it can without reading
+// a file in `validate()`, which ArgumentParser calls while parsing, so a bad value is reported as
+// `Error: …` with the usage and exit code 64 before any work starts.
+
+/// Throws a `ValidationError` naming `option` when `value` is empty or only spaces.
+func requireNonEmpty(_ value: String?, _ option: String, example: String) throws {
+    if let value, value.trimmingCharacters(in: .whitespaces).isEmpty {
+        throw ValidationError("\(option) is empty; give \(example)")
+    }
+}
+
+/// `--key`: the issuer's private signing key (issue, revoke, correct, merge).
+struct KeyOptions: ParsableArguments {
+    @Option(help: "Issuer's private key (made by `ecert keygen`).")
+    var key: String
+
+    func validate() throws {
+        try requireNonEmpty(key, "--key", example: "the private key file made by `ecert keygen`, e.g. --key issuer.key")
+        if key.hasSuffix(".pub") {
+            throw ValidationError("--key \(key) looks like a public key; --key takes the private key file (e.g. issuer.key), --pub the public one")
+        }
+    }
+
+    func readPrivateKey() throws -> IssuerPrivateKey {
+        try KeyFile.readPrivateKey(at: URL(fileURLWithPath: key))
+    }
+}
+
+/// `--pub` (repeatable, at least one): the trusted public keys of `verify`.
+struct TrustOptions: ParsableArguments {
+    @Option(help: "Trusted public key file (issuer.pub, several PEM keys, or a keys.json trust list); repeat for several.")
+    var pub: [String] = []
+
+    func validate() throws {
+        guard !pub.isEmpty else {
+            throw ValidationError("give the issuer's public key with --pub issuer.pub (or a PEM file or keys.json trust list); repeat --pub for several keys")
+        }
+        for path in pub {
+            try requireNonEmpty(path, "--pub", example: "a public key file, e.g. --pub issuer.pub")
+        }
+    }
+}
+
+/// `--resources DIR`: where templates/ and fonts/ are (issue, preview, templates, reissue, correct).
+struct ResourceOptions: ParsableArguments {
+    @Option(help: "Folder holding templates/ and fonts/ (default: found automatically).")
+    var resources: String?
+
+    func validate() throws {
+        try requireNonEmpty(resources, "--resources", example: "the folder that holds templates/ and fonts/, or leave it out to find them automatically")
+    }
+
+    func locate() throws -> Resources {
+        try Resources.locate(explicit: resources)
+    }
+}
+
+/// What `--out` is for one command; its help text.
+protocol OutputKind {
+    static var help: String { get }
+    static var example: String { get }
+}
+
+/// `--out PATH`, with help text of the command's kind of output.
+struct OutputOptions<Kind: OutputKind>: ParsableArguments {
+    @Option(help: ArgumentHelp(Kind.help))
+    var out: String
+
+    func validate() throws {
+        try requireNonEmpty(out, "--out", example: Kind.example)
+    }
+
+    var url: URL { URL(fileURLWithPath: out) }
+}
+
+enum BatchOutput: OutputKind {
+    static let help = "Output folder: new, empty, or an earlier run of the same batch."
+    static let example = "a folder for the batch, e.g. --out out/batch"
+}
+
+enum MergedBatchOutput: OutputKind {
+    static let help = "Output folder for the merged batch: new or empty."
+    static let example = "a new folder for the merged batch, e.g. --out final"
+}
+
+enum BundlesOutput: OutputKind {
+    static let help = "Output folder for the ZIP files: new, empty, or an earlier run of this command."
+    static let example = "a folder for the ZIP files, e.g. --out out/bundles"
+}
+
+enum SiteOutput: OutputKind {
+    static let help = "Output folder for the site."
+    static let example = "a folder for the page, e.g. --out site"
+}
+
+enum ReissueOutput: OutputKind {
+    static let help = "PDF file to write, or an existing folder (the certificate's own file name is used)."
+    static let example = "a PDF file or a folder, e.g. --out lost.pdf"
+}
+
+enum PreviewOutput: OutputKind {
+    static let help = "PNG file to write."
+    static let example = "a PNG file, e.g. --out preview.png"
+}
+
+enum VerifiedListOutput: OutputKind {
+    static let help = "Where to write the verified participants (CSV), e.g. verified.csv."
+    static let example = "a CSV file, e.g. --out verified.csv"
+}
+
+/// `--at TIME` of revoke and correct.
+struct TimeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Time to record, UTC: 2025-10-01T08:30:00Z or 2025-10-01 (default: now); give it for byte-identical re-runs.", valueName: "time"),
+            transform: UTCTime.parse)
+    var at: UTCTime?
+
+    /// The canonical time: `--at`, or now.
+    var timestamp: String { at?.text ?? Timestamp.string(from: Date()) }
+}
