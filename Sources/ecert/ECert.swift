@@ -11,7 +11,7 @@ struct ECert: ParsableCommand {
             certificate, a problem row) or a file could not be used, with the reason after "ecert: error:"; \
             64 for a wrong command line (an unknown option, a missing or malformed value), with the usage.
             """,
-        version: "0.2.0",
+        version: "0.3.0",
         subcommands: [
             Keygen.self, Issue.self, Verify.self, Check.self, Reconcile.self, Revoke.self, Site.self,
             Reissue.self, BundleCommand.self, Correct.self, Merge.self, Preview.self, Templates.self,

@@ -79,7 +79,7 @@ struct CLIOptionTests {
         try Self.expectUsageError(Self.issue + ["--combined", Self.out + "/print.pdf"], mentions: ["--combined", "inside --out"])
         try Self.expectUsageError(["site", "--out", Self.out], mentions: ["at least one batch folder"])
         try Self.expectUsageError(["merge", "--key", Self.key, "--out", Self.out], mentions: ["shard folders"])
-        try Self.expectUsageError(["bundle", Self.out, "--by", "", "--out", Self.out + "-b"], mentions: ["--by is empty"])
+        try Self.expectUsageError(["bundle", Self.out, "--by", "", "--out", Self.out + "-b", "--pub", Self.key], mentions: ["--by is empty"])
     }
 
     /// A failure of the work itself (here: a missing file) is `ecert: error: …` and exit code 1.

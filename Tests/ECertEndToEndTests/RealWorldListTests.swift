@@ -345,7 +345,7 @@ struct RealWorldListTests {
         // Changing the funnel in the manifest breaks the signature.
         let manifestURL = out.appendingPathComponent("manifest.json")
         let text = try String(contentsOf: manifestURL, encoding: .utf8)
-        try text.replacingOccurrences(of: "\"passedQuiz\" : 58", with: "\"passedQuiz\" : 59").write(to: manifestURL, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"passedQuiz\": 58", with: "\"passedQuiz\": 59").write(to: manifestURL, atomically: true, encoding: .utf8)
         #expect(try String(contentsOf: manifestURL, encoding: .utf8) != text)
         let tampered = try E2E.ecert(["verify", out.path, "--pub", key.pub.path])
         #expect(tampered.status == 1 && tampered.stdout.contains("signature does not verify"))

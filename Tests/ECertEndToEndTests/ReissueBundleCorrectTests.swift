@@ -212,7 +212,7 @@ struct ReissueBundleCorrectTests {
         try FileManager.default.removeItem(at: folder.appendingPathComponent(victim))
         try FileManager.default.copyItem(at: batch.out.appendingPathComponent(victim), to: folder.appendingPathComponent(victim))
         let text = try String(contentsOf: json, encoding: .utf8)
-        try text.replacingOccurrences(of: "\"line\" : \(a.records[0].record.line),", with: "\"line\" : 9999,").write(to: json, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"line\": \(a.records[0].record.line),", with: "\"line\": 9999,").write(to: json, atomically: true, encoding: .utf8)
         let edited = try E2E.ecert(["verify", folder.path, "--pub", batch.pub.path])
         #expect(edited.status == 1 && edited.stdout.contains("PROOF     \(a.records[0].record.serial)"), "\(edited.output)")
     }

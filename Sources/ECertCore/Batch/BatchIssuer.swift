@@ -17,7 +17,7 @@ public struct BatchIssuer: Sendable {
     public let plan: BatchPlan
     public let key: IssuerPrivateKey
     public let outputDirectory: URL
-    public var generator = "ecert 0.2.0"
+    public var generator = "ecert 0.3.0"
     /// Only this slice of the batch (`--shard K/N`); nil is the whole batch.
     public var shard: Shard?
 
