@@ -26,14 +26,17 @@ extension StrictJSONParser {
             if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
             guard skipDigits() > 0 else { throw fail("an exponent in a number must have digits") }
         }
-        let value = plain && intDigits <= 15 ? smallInteger(from: intStart, negative: negative) : convert(from: start)
         // I-JSON: any finite double; but a whole number written out beyond 2^53 would silently
-        // become another number in every double-based reader, so it is refused.
-        guard let value, value.isFinite else {
-            throw fail("the number \(text(start..<position)) is too large for a double", at: start)
+        // become another number in every double-based reader (9007199254740993 rounds to 2^53), so
+        // plain integers are checked exactly and refused past that.
+        if plain {
+            guard let value = intDigits <= 18 ? integer(from: intStart, negative: negative) : nil else {
+                throw fail("the whole number \(text(start..<position)) is outside I-JSON's exact range (±2^53 = ±9007199254740992)", at: start)
+            }
+            return value
         }
-        guard !plain || abs(value) <= Self.maxMagnitude else {
-            throw fail("the whole number \(text(start..<position)) is outside I-JSON's exact range (±2^53 = ±9007199254740992)", at: start)
+        guard let value = convert(from: start), value.isFinite else {
+            throw fail("the number \(text(start..<position)) is too large for a double", at: start)
         }
         return value
     }
@@ -47,9 +50,11 @@ extension StrictJSONParser {
         return position - from
     }
 
-    func smallInteger(from start: Int, negative: Bool) -> Double? {
+    /// Up to 18 digits fit an Int exactly; nil past ±2^53.
+    func integer(from start: Int, negative: Bool) -> Double? {
         var n = 0
         for k in start..<position { n = n * 10 + Int(bytes[k] - UInt8(ascii: "0")) }
+        guard n <= 9_007_199_254_740_992 else { return nil }
         return negative ? -Double(n) : Double(n)
     }
 
