@@ -7,9 +7,9 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # System libraries the build links against, and the independent tools the tests check output with.
 BUILD_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev librsvg2-dev libpoppler-glib-dev libzbar-dev libgdk-pixbuf-2.0-dev
 TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip python3-pip librsvg2-bin chromium imagemagick bsdutils
-# Python modules (PyPI): the list tests write real .xlsx workbooks with openpyxl and xlsxwriter; the
-# independent verifier (Tests/Fixtures/verify_batch.py) canonicalises JSON with rfc8785.
-PY_TEST_MODULES := openpyxl xlsxwriter rfc8785
+# Python modules the tests use (PyPI): .xlsx workbooks; Ed25519 + RFC 8785 for the independent verifier
+# (Tests/Fixtures/verify_batch.py) and independently signed documents.
+PY_TEST_MODULES := openpyxl xlsxwriter cryptography rfc8785
 
 .PHONY: all deps test-deps build demo test bench bench-memory bench-check bench-bundles bench-verify clean
 
@@ -29,7 +29,7 @@ deps:
 
 test-deps: deps
 	$(call apt_install,$(TEST_PACKAGES))
-	@python3 -c "import openpyxl, xlsxwriter, rfc8785" 2>/dev/null || python3 -m pip install -q $(PY_TEST_MODULES) \
+	@python3 -c "import openpyxl, xlsxwriter, cryptography, rfc8785" 2>/dev/null || python3 -m pip install -q $(PY_TEST_MODULES) \
 	  || python3 -m pip install -q --break-system-packages $(PY_TEST_MODULES)
 
 build: deps

@@ -6,9 +6,9 @@ struct Site: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a static verification page for batch folders (no participant list is published).",
         discussion: """
-            SITE gets index.html, verify.js, style.css, keys.json (trusted keys), revocations.json (the signed \
+            SITE gets index.html, verify.js, nacl-fast.min.js (tweetnacl-js, for browsers without WebCrypto Ed25519), style.css, keys.json (trusted keys), revocations.json (the signed \
             list, if any) and facts.json (event, issuer key, number issued, Merkle root per batch). Open \
-            SITE/index.html#PAYLOAD, or point verify_url at the folder on any static host.
+            SITE/index.html#PAYLOAD (works offline from a file, for testing), or host the folder over https:// at verify_url.
             """)
 
     @Argument(help: "Batch folder(s) written by `ecert issue`.")
@@ -42,6 +42,7 @@ struct Site: ParsableCommand {
             let result = try SiteBuilder.build(
                 directories: directories.map { URL(fileURLWithPath: $0) }, extraKeys: keys,
                 revocationsURL: revocations.map { URL(fileURLWithPath: $0) }, output: URL(fileURLWithPath: out))
+            for warning in result.warnings { printWarning(warning) }
             print("Wrote \(out)/index.html: \(result.batches) batch(es), \(result.keys) trusted key(s), \(result.revoked) revoked certificate(s).")
         } catch {
             throw fail(error)

@@ -66,12 +66,36 @@ public struct Event: Codable, Sendable, Equatable {
             throw ECertError.invalidEvent(path: path, reason: "serial \"\(values["serial"]!)\": \(reason.text)")
         }
         let url = values["verify_url"]!
-        guard url.hasPrefix("https://") || url.hasPrefix("http://"), !url.contains("#") else {
-            throw ECertError.invalidEvent(path: path, reason: "verify_url \"\(url)\" must start with https:// and contain no '#'")
+        if let problem = verifyURLProblem(url) {
+            throw ECertError.invalidEvent(path: path, reason: "verify_url \"\(url.withVisibleControlCharacters)\" \(problem); it must be the https:// address "
+                + "where the `ecert site` folder is hosted (over http:// most browsers cannot check the signature and the page can be altered on the way). "
+                + "Fix: change the line \"verify_url: …\" in this file")
         }
         return Event(
             title: values["title"]!, date: date, place: values["place"]!, issuer: values["issuer"]!,
             serial: serial, verifyURL: url, template: values["template"].flatMap { $0.isEmpty ? nil : $0 } ?? "classic")
+    }
+}
+
+extension Event {
+    /// Why `url` cannot be a verify_url, or nil. It must be https:// (the page needs a secure
+    /// context for WebCrypto, and an http:// page can be rewritten on the way to the phone), name
+    /// a host, and hold no '#' (the payload follows it), no spaces and no control characters.
+    public static func verifyURLProblem(_ url: String) -> String? {
+        if url.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace }) {
+            return "contains spaces or control characters"
+        }
+        guard url.lowercased().hasPrefix("https://") else { return "is not an https:// address" }
+        guard !url.contains("#") else { return "contains '#' (the payload follows it in the QR code)" }
+        guard let host = URLComponents(string: url)?.host, !host.isEmpty else { return "has no host name after https://" }
+        return nil
+    }
+}
+
+extension String {
+    /// The text with control characters shown as \u{…}, so an error message stays on one line.
+    var withVisibleControlCharacters: String {
+        unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
     }
 }
 

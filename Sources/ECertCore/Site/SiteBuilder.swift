@@ -18,14 +18,15 @@ public enum SiteBuilder {
         public var batches: [BatchFacts]
     }
 
-    public static let files = ["index.html", "verify.js", "style.css", "keys.json", "revocations.json", "facts.json"]
+    public static let files = ["index.html", "verify.js", VendoredTweetNaCl.fileName, "style.css", "keys.json", "revocations.json", "facts.json"]
 
     /// - Parameters:
     ///   - directories: batch folders (each with a signed manifest.json, checked with its own issuer key).
     ///   - extraKeys: further trusted keys (older or newer issuer keys).
     ///   - revocationsURL: the signed list to publish; default: the first `revocations.json` found in the folders.
+    /// - Returns: counts for the summary line, and warnings (a verify_url that is not https).
     @discardableResult
-    public static func build(directories: [URL], extraKeys: [IssuerPublicKey], revocationsURL: URL?, output: URL) throws -> (keys: Int, batches: Int, revoked: Int) {
+    public static func build(directories: [URL], extraKeys: [IssuerPublicKey], revocationsURL: URL?, output: URL) throws -> (keys: Int, batches: Int, revoked: Int, warnings: [String]) {
         var keys: [IssuerPublicKey] = []
         var batches: [VerifiedBatch] = []
         for dir in directories {
@@ -45,7 +46,15 @@ public enum SiteBuilder {
         let list = try listURL.map { try VerifiedRevocations.read(at: $0, trusting: keys) }
         try prepareOutput(output)
         try writeFiles(keys: TrustList(keys: keys), batches: batches, list: list, output: output)
-        return (keys.count, batches.count, list?.list.entries.count ?? 0)
+        return (keys.count, batches.count, list?.list.entries.count ?? 0, batches.compactMap(insecureURLWarning))
+    }
+
+    /// Phones that scan a QR code of an http:// verify_url would open the page insecurely.
+    static func insecureURLWarning(_ batch: VerifiedBatch) -> String? {
+        let url = batch.body.event.verifyURL
+        guard let problem = Event.verifyURLProblem(url) else { return nil }
+        return "batch \(batch.body.eventID): verify_url \"\(url)\" \(problem): phones that scan these QR codes would open the page insecurely "
+            + "(no WebCrypto, and the page can be altered in transit). Host the site over https:// (opening index.html from a file works offline, for testing only)"
     }
 
     /// The page data embedded in index.html: the trusted keys, the signed revocation list as
@@ -66,6 +75,7 @@ public enum SiteBuilder {
         let data = try pageData(keys: trust, batches: batches, list: list)
         try FileOutput.writeAtomically(Data(SiteAssets.indexHTML(embedding: safeScriptJSON(JCS.serialize(data))).utf8), to: output.appendingPathComponent("index.html"))
         try FileOutput.writeAtomically(Data(SiteAssets.javascript.utf8), to: output.appendingPathComponent("verify.js"))
+        try FileOutput.writeAtomically(Data(VendoredTweetNaCl.source.utf8), to: output.appendingPathComponent(VendoredTweetNaCl.fileName))
         try FileOutput.writeAtomically(Data(SiteAssets.css.utf8), to: output.appendingPathComponent("style.css"))
         try FileOutput.writeAtomically(try JCS.pretty(JCS.value(of: trust)), to: output.appendingPathComponent("keys.json"))
         try FileOutput.writeAtomically(try JCS.pretty(JCS.value(of: facts)), to: output.appendingPathComponent("facts.json"))
