@@ -11,7 +11,7 @@ TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip pytho
 # (Tests/Fixtures/verify_batch.py) and independently signed documents.
 PY_TEST_MODULES := openpyxl xlsxwriter cryptography rfc8785
 
-.PHONY: all deps test-deps build demo test bench bench-memory bench-check bench-bundles bench-verify clean
+.PHONY: all deps test-deps build demo test bench bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
 
 all: build
 
@@ -64,5 +64,42 @@ bench-bundles: build
 bench-verify: build test-deps
 	bash Tests/Benchmarks/verify-bench.sh $(ECERT) $(or $(N),50)
 
+# Fuzzing with libFuzzer. One executable, Sources/ecert-fuzz, holds every target; ECERT_FUZZ_TARGET
+# picks one (json: StrictJSON.parse + JCS round trip; payload: SignedPayload(bytes:) and (text:)).
+# A new target (CSV, XLSX, PDF object reader) is one entry in FuzzTargets.all plus its name in
+# FUZZ_TARGETS. It is built with -DECERT_FUZZ into .build-fuzz (so the normal .build is untouched),
+# seeded from docs/test-vectors.json by Tests/Fuzz/make-corpus.py into .build-fuzz/corpus (git-
+# ignored). Any crash, trap or ASan report fails the run (non-zero); the input is kept in
+# .build-fuzz/crashes/ and `.build/debug/ecert-fuzz TARGET FILE` replays it in a normal build.
+FUZZ_RUNS       ?= 200000
+FUZZ_SMOKE_RUNS ?= 3000
+FUZZ_TARGETS    ?= json payload
+FUZZ_SANITIZE   ?= fuzzer,address
+FUZZ_DIR        := .build-fuzz
+FUZZ_BIN        := $(FUZZ_DIR)/release/ecert-fuzz
+
+fuzz-build:
+	$(SWIFT) build -c release --scratch-path $(FUZZ_DIR) --product ecert-fuzz \
+	  -Xswiftc -sanitize=$(FUZZ_SANITIZE) -Xswiftc -DECERT_FUZZ
+
+fuzz-corpus:
+	@python3 Tests/Fuzz/make-corpus.py $(FUZZ_DIR)/corpus
+
+# Runs each target for FUZZ_RUNS inputs; stops at the first crash with a non-zero status.
+fuzz: fuzz-build fuzz-corpus
+	@mkdir -p $(FUZZ_DIR)/crashes
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t-found; \
+	  echo "fuzz $$t: $(FUZZ_RUNS) runs"; \
+	  ECERT_FUZZ_TARGET=$$t $(FUZZ_BIN) -runs=$(FUZZ_RUNS) -max_len=8192 -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_DIR)/crashes/$$t- $(FUZZ_DIR)/corpus/$$t-found $(FUZZ_DIR)/corpus/$$t \
+	    2> $(FUZZ_DIR)/$$t.log || { tail -40 $(FUZZ_DIR)/$$t.log; echo "fuzz $$t FAILED; see $(FUZZ_DIR)/crashes/"; exit 1; }; \
+	  grep -E "stat::number_of_executed_units|Done " $(FUZZ_DIR)/$$t.log | tr '\n' ' '; echo; \
+	done
+
+# A quick pass for CI: a few thousand inputs per target.
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_RUNS=$(FUZZ_SMOKE_RUNS)
+
 clean:
-	rm -rf .build out
+	rm -rf .build .build-fuzz out

@@ -73,6 +73,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets (make fuzz); a normal build makes a replayer of crash files.
+        .executableTarget(
+            name: "ecert-fuzz",
+            dependencies: ["ECertCore"]
+        ),
         .testTarget(
             name: "ECertCoreTests",
             dependencies: ["ECertCore", .product(name: "Crypto", package: "swift-crypto")]

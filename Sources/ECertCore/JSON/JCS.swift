@@ -22,8 +22,8 @@ public enum JCS {
 
     static func write(_ value: JSONValue, to out: inout [UInt8]) {
         switch value {
-        case .null: out += [0x6E, 0x75, 0x6C, 0x6C]
-        case .bool(let b): out += b ? Array("true".utf8) : Array("false".utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: b ? "true".utf8 : "false".utf8)
         case .number(let n): JCSNumber.write(n, to: &out)
         case .string(let s): JCSString.write(s, to: &out)
         case .array(let elements):
@@ -48,7 +48,9 @@ public enum JCS {
     /// RFC 8785 §3.2.3: by UTF-16 code units, so "😀" (D83D DE00) sorts before "ｱ" (FF71) even
     /// though its scalar is larger; Swift's String `<` compares by Unicode canonical equivalence.
     static func sortedMembers(_ members: [(String, JSONValue)]) -> [(String, JSONValue)] {
-        members.sorted { utf16Precedes($0.0, $1.0) }
+        // Files ecert wrote are in order already: checking is cheaper than sorting.
+        let inOrder = members.indices.dropFirst().allSatisfy { !utf16Precedes(members[$0].0, members[$0 - 1].0) }
+        return inOrder ? members : members.sorted { utf16Precedes($0.0, $1.0) }
     }
 
     static func utf16Precedes(_ a: String, _ b: String) -> Bool {

@@ -5,12 +5,23 @@ enum JCSNumber {
     static func write(_ value: Double, to out: inout [UInt8]) {
         if value == 0 { out.append(UInt8(ascii: "0")); return }  // also -0
         if value == value.rounded(.towardZero), abs(value) < 1e15 {
-            out += Array(String(Int64(value)).utf8)  // the common case: a small whole number
+            writeInteger(Int64(value), to: &out)  // the common case: a small whole number
             return
         }
         if value < 0 { out.append(UInt8(ascii: "-")) }
         let (digits, n) = shortestDigits(abs(value))
         layout(digits: digits, n: n, to: &out)
+    }
+
+    static func writeInteger(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var n = value.magnitude
+        let start = out.count
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(n % 10))
+            n /= 10
+        } while n > 0
+        out[start...].reverse()
     }
 
     /// Digits d1…dk (no leading or trailing zeros) and n with value = 0.d1…dk × 10^n.
