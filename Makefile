@@ -69,7 +69,7 @@ bench-verify: build test-deps
 # A new target (CSV, XLSX, PDF object reader) is one entry in FuzzTargets.all plus its name in
 # FUZZ_TARGETS. It is built with -DECERT_FUZZ into .build-fuzz (so the normal .build is untouched),
 # seeded from docs/test-vectors.json by Tests/Fuzz/make-corpus.py into .build-fuzz/corpus (git-
-# ignored). Any crash, trap or ASan report fails the run (non-zero); the input is kept in
+# ignored); it links with lld (gold fails on the sanitizer runtime). Any crash, trap or ASan report fails the run (non-zero); the input is kept in
 # .build-fuzz/crashes/ and `.build/debug/ecert-fuzz TARGET FILE` replays it in a normal build.
 FUZZ_RUNS       ?= 200000
 FUZZ_SMOKE_RUNS ?= 3000
@@ -80,7 +80,7 @@ FUZZ_BIN        := $(FUZZ_DIR)/release/ecert-fuzz
 
 fuzz-build:
 	$(SWIFT) build -c release --scratch-path $(FUZZ_DIR) --product ecert-fuzz \
-	  -Xswiftc -sanitize=$(FUZZ_SANITIZE) -Xswiftc -DECERT_FUZZ
+	  -Xswiftc -sanitize=$(FUZZ_SANITIZE) -Xswiftc -DECERT_FUZZ -Xswiftc -use-ld=lld
 
 fuzz-corpus:
 	@python3 Tests/Fuzz/make-corpus.py $(FUZZ_DIR)/corpus
@@ -91,7 +91,7 @@ fuzz: fuzz-build fuzz-corpus
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t-found; \
 	  echo "fuzz $$t: $(FUZZ_RUNS) runs"; \
-	  ECERT_FUZZ_TARGET=$$t $(FUZZ_BIN) -runs=$(FUZZ_RUNS) -max_len=8192 -print_final_stats=1 \
+	  ECERT_FUZZ_TARGET=$$t SWIFT_BACKTRACE=enable=no $(FUZZ_BIN) -runs=$(FUZZ_RUNS) -max_len=8192 -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_DIR)/crashes/$$t- $(FUZZ_DIR)/corpus/$$t-found $(FUZZ_DIR)/corpus/$$t \
 	    2> $(FUZZ_DIR)/$$t.log || { tail -40 $(FUZZ_DIR)/$$t.log; echo "fuzz $$t FAILED; see $(FUZZ_DIR)/crashes/"; exit 1; }; \
 	  grep -E "stat::number_of_executed_units|Done " $(FUZZ_DIR)/$$t.log | tr '\n' ' '; echo; \

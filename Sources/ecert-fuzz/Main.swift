@@ -1,15 +1,26 @@
 import Foundation
 
-/// Built two ways. With `-DECERT_FUZZ -sanitize=fuzzer` (make fuzz) libFuzzer supplies `main` and
-/// calls `LLVMFuzzerTestOneInput`; the target is chosen by the ECERT_FUZZ_TARGET environment
+/// Built two ways. With `-DECERT_FUZZ -sanitize=fuzzer` (make fuzz) it runs libFuzzer's driver; the target is chosen by the ECERT_FUZZ_TARGET environment
 /// variable. In a normal build this is a replayer: `ecert-fuzz TARGET FILE…` runs each file
 /// through the target once (to reproduce a crash file, or to time a large input).
 #if ECERT_FUZZ
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    FuzzSelection.target(bytes)
-    return 0
+// SwiftPM links executables with `main` aliased to the module's own entry point, so libFuzzer's
+// `main` cannot be used: ours hands control to libFuzzer's driver instead.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>,
+                     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+                     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+
+@main
+enum Fuzz {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runFuzzerDriver(&argc, &argv) { data, size in
+            FuzzSelection.target(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+            return 0
+        })
+    }
 }
 
 enum FuzzSelection {
