@@ -121,15 +121,8 @@ struct SitePageTests {
     // MARK: test vectors in every browser variant
 
     @Test func everyTestVectorGetsItsVerdictWithAndWithoutWebCryptoAndNeverInvalidForAGenuinePayload() throws {
-        let dir = try E2E.temporaryDirectory()
-        let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: E2E.packageRoot.appendingPathComponent("docs/test-vectors.json"))) as! [String: Any]
-        let keys = dir.appendingPathComponent("trusted.pem")
-        try Data((doc["trustedKeys"] as! [[String: Any]]).map { $0["pem"] as! String }.joined().utf8).write(to: keys)
-        let revocations = dir.appendingPathComponent("revocations.json")
-        try JSONSerialization.data(withJSONObject: doc["revocations"]!).write(to: revocations)
-        let site = dir.appendingPathComponent("site")
-        let built = try E2E.ecert(["site", FiftyBatch.shared.out.path, "--out", site.path, "--pub", keys.path, "--revocations", revocations.path])
-        try #require(built.status == 0, "\(built.output)")
+        let (doc, _, site) = try VerifyAnywhereTests.vectorSite(batch: FiftyBatch.shared.out)
+        let dir = site.deletingLastPathComponent()
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.path).contains("nacl-fast.min.js"))
 
         let vectors = doc["vectors"] as! [[String: Any]]

@@ -176,7 +176,9 @@ struct VerifyAnywhereTests {
         #expect(cli.status == 1 && cli.stdout.hasPrefix("VALID") && cli.stdout.contains("REVOKED (Salah nama)"), "\(cli.output)")
     }
 
-    @Test func everyTestVectorGetsItsVerdictFromTheCLIAndThePage() throws {
+    /// docs/test-vectors.json, its trusted keys as PEM and a site built with them and its
+    /// revocation list beside `batch`.
+    static func vectorSite(batch: URL) throws -> (doc: [String: Any], keys: URL, site: URL) {
         let dir = try E2E.temporaryDirectory()
         let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: E2E.packageRoot.appendingPathComponent("docs/test-vectors.json"))) as! [String: Any]
         let keys = dir.appendingPathComponent("trusted.pem")
@@ -184,8 +186,14 @@ struct VerifyAnywhereTests {
         let revocations = dir.appendingPathComponent("revocations.json")
         try JSONSerialization.data(withJSONObject: doc["revocations"]!).write(to: revocations)
         let site = dir.appendingPathComponent("site")
-        let built = try E2E.ecert(["site", batch.out.path, "--out", site.path, "--pub", keys.path, "--revocations", revocations.path])
-        try #require(built.status == 0, "\(built.output)")
+        let built = try E2E.ecert(["site", batch.path, "--out", site.path, "--pub", keys.path, "--revocations", revocations.path])
+        #expect(built.status == 0, "\(built.output)")
+        return (doc, keys, site)
+    }
+
+    @Test func everyTestVectorGetsItsVerdictFromTheCLIAndThePage() throws {
+        let (doc, keys, site) = try Self.vectorSite(batch: batch.out)
+        let revocations = site.deletingLastPathComponent().appendingPathComponent("revocations.json")
         let pageStatus = ["VALID": "valid", "INVALID": "invalid", "REVOKED": "revoked", "UNKNOWN KEY": "unknown-key"]
         for vector in doc["vectors"] as! [[String: Any]] {
             let expected = vector["expected"] as! [String: Any]

@@ -168,7 +168,7 @@ private struct ByteReader {
             length |= Int(b & 0x7F) << shift
             if b & 0x80 == 0 {
                 // Minimal LEB128 only: one payload, one encoding (a trailing 0x00 group adds nothing).
-                guard b != 0 || shift == 0 else { throw ECertError.invalidPayload(reason: "serial length is not minimally encoded") }
+                guard b != 0 || shift == 0 else { throw ECertError.invalidPayload(reason: "the serial length is not in its shortest form") }
                 break
             }
             shift += 7
