@@ -40,7 +40,7 @@ struct Correct: ParsableCommand {
     func run() throws {
         do {
             let dir = URL(fileURLWithPath: directory)
-            let signingKey = try KeyFile.readPrivateKey(at: URL(fileURLWithPath: key))
+            let signingKey = try signing.readPrivateKey()
             let time = self.time.timestamp
             let issued = try IssuedRecords.load(from: dir, trusting: [signingKey.publicKey])
             let (template, fontsDirectory) = try Reissuer.checkResources(header: issued.header, resources: try Resources.locate(explicit: resources))

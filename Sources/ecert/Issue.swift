@@ -84,6 +84,11 @@ struct Issue: ParsableCommand {
             for problem in plan.problems { printError("\(participants), \(problem)") }
             throw ECertError.validationFailed(path: participants, problemCount: plan.problems.count)
         }
+        // A signed manifest of zero certificates would only look like a finished batch.
+        guard plan.validCount > 0 else {
+            for problem in plan.problems { printError("\(participants), \(problem)") }
+            throw ECertError.noValidRows(path: participants, problemCount: plan.problems.count)
+        }
         if !plan.problems.isEmpty, !quiet {
             for problem in plan.problems { printError("\(participants), \(problem) (skipped)") }
         }

@@ -28,7 +28,7 @@ struct Merge: ParsableCommand {
 
     func run() throws {
         do {
-            let signingKey = try KeyFile.readPrivateKey(at: URL(fileURLWithPath: key))
+            let signingKey = try signing.readPrivateKey()
             let result = try BatchMerger.merge(
                 directories: directories.map { URL(fileURLWithPath: $0) }, key: signingKey, outputDirectory: URL(fileURLWithPath: out))
             print("Merged \(directories.count) shards: \(result.certificates) certificates, Merkle root \(result.merkleRoot) → \(out)/\(Manifest.fileName)")

@@ -25,8 +25,12 @@ struct KeyOptions: ParsableArguments {
         }
     }
 
+    /// The key, checked against the public key beside it; warns when others may read it.
     func readPrivateKey() throws -> IssuerPrivateKey {
-        try KeyFile.readPrivateKey(at: URL(fileURLWithPath: key))
+        let url = URL(fileURLWithPath: key)
+        let signingKey = try KeyFile.readPrivateKey(at: url)
+        if let warning = KeyFile.exposureWarning(at: url) { printError(warning) }
+        return signingKey
     }
 }
 

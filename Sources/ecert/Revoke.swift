@@ -42,7 +42,7 @@ struct Revoke: ParsableCommand {
 
     func run() throws {
         do {
-            let signingKey = try KeyFile.readPrivateKey(at: URL(fileURLWithPath: key))
+            let signingKey = try signing.readPrivateKey()
             let result = try Revoker.revoke(
                 directory: URL(fileURLWithPath: directory), serial: serial, reason: reason, replacedBy: replacedBy,
                 at: nil, atText: at, key: signingKey)

@@ -65,12 +65,27 @@ public enum KeyFile {
         pem(label: "PUBLIC KEY", der: spkiPrefix + key.raw)
     }
 
+    /// Reads a private key; when its public half sits beside it (`issuer.pub`), the two must
+    /// match — one changed character in a key file is another valid key, which would sign a batch
+    /// no verifier trusts.
     public static func readPrivateKey(at url: URL) throws -> IssuerPrivateKey {
         let der = try readDER(at: url, label: "PRIVATE KEY", kind: "private key (made by `ecert keygen`)")
         guard der.count == pkcs8Prefix.count + 32, Array(der.prefix(pkcs8Prefix.count)) == pkcs8Prefix else {
             throw ECertError.invalidKey(path: url.path, reason: "not an Ed25519 private key (PKCS#8); make one with `ecert keygen`")
         }
-        return try IssuerPrivateKey(raw: Array(der.suffix(32)))
+        let key = try IssuerPrivateKey(raw: Array(der.suffix(32)))
+        let pubURL = publicKeyURL(for: url)
+        if FileManager.default.fileExists(atPath: pubURL.path), let beside = try? readPublicKeys(at: pubURL), beside.count == 1,
+           beside[0] != key.publicKey {
+            throw ECertError.invalidKey(path: url.path, reason: "does not match \(pubURL.lastPathComponent) beside it (key \(key.publicKey.keyIDHex), the public key says \(beside[0].keyIDHex)): the key file was changed or belongs to another pair. Restore it from your backup")
+        }
+        return key
+    }
+
+    /// A warning when others than the owner may read the private key file.
+    public static func exposureWarning(at url: URL) -> String? {
+        guard let mode = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.posixPermissions] as? Int, mode & 0o077 != 0 else { return nil }
+        return "warning: \(url.path) can be read by other users (mode \(String(mode & 0o777, radix: 8))); anyone who copies it can sign certificates in your name. Run: chmod 600 \(url.path)"
     }
 
     /// Reads every public key in a file: one PEM key (`issuer.pub`) or a trust list with several.
@@ -95,12 +110,25 @@ public enum KeyFile {
         for url in [privateURL, publicURL] where fm.fileExists(atPath: url.path) {
             throw ECertError.keyExists(path: url.path)
         }
-        // Created with 0600 from the start so the secret is never readable by others, not even briefly.
-        guard fm.createFile(atPath: privateURL.path, contents: Data(privatePEM(key).utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw ECertError.unreadableFile(path: privateURL.path, reason: "cannot create the key file")
-        }
-        try Data(publicPEM(key.publicKey).utf8).write(to: publicURL, options: .withoutOverwriting)
+        // O_EXCL with mode 0600 from the first byte: the secret is never readable by others, not even
+        // for a moment, and a file that appeared meanwhile is never overwritten.
+        try createExclusively(privateURL, bytes: Array(privatePEM(key).utf8), mode: 0o600)
+        try createExclusively(publicURL, bytes: Array(publicPEM(key.publicKey).utf8), mode: 0o644)
         return publicURL
+    }
+
+    static func createExclusively(_ url: URL, bytes: [UInt8], mode: mode_t) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else {
+            if errno == EEXIST { throw ECertError.keyExists(path: url.path) }
+            throw ECertError.outputNotUsable(path: url.path, reason: "cannot create the key file (\(String(cString: strerror(errno))))")
+        }
+        let failure = bytes.withUnsafeBytes { FileOutput.writeAll($0, to: fd) }
+        let closed = close(fd)
+        guard failure == 0, closed == 0 else {
+            unlink(url.path)
+            throw ECertError.outputNotUsable(path: url.path, reason: "cannot write the key file (\(String(cString: strerror(failure != 0 ? failure : errno))))")
+        }
     }
 
     public static func publicKeyURL(for privateURL: URL) -> URL {

@@ -19,6 +19,7 @@ public enum ECertError: LocalizedError, Equatable {
     case outputNotUsable(path: String, reason: String)
     case resourceNotFound(kind: String, searched: [String])
     case validationFailed(path: String, problemCount: Int)
+    case noValidRows(path: String, problemCount: Int)
     case sheetNotFound(path: String, sheet: String, available: [String])
     case invalidExport(path: String, reason: String)
     case invalidFunnel(path: String, reason: String)
@@ -86,6 +87,8 @@ public enum ECertError: LocalizedError, Equatable {
                 + "Pass --resources DIR or set ECERT_RESOURCES to the folder that holds templates/ and fonts/."
         case .validationFailed(let path, let count):
             return "\(path): \(count) problem\(count == 1 ? "" : "s") found; nothing was issued. Fix the rows listed above and run again, or pass --skip-invalid to issue the valid rows and list the others in rejected.csv."
+        case .noValidRows(let path, let count):
+            return "\(path): no row can be issued (\(count) problem\(count == 1 ? "" : "s") listed above), so nothing was issued: a signed batch of zero certificates is refused. Fix the rows and run again."
         case .sheetNotFound(let path, let sheet, let available):
             return "\(path): no sheet named \"\(sheet)\". Sheets in the workbook: \(available.map { "\"\($0)\"" }.joined(separator: ", ")). Pass one of them to --sheet."
         case .invalidExport(let path, let reason):
