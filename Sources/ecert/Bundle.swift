@@ -72,11 +72,7 @@ struct BundleCommand: ParsableCommand {
                     reason: "already holds files this run would not write (\(foreign.prefix(3).joined(separator: ", "))\(foreign.count > 3 ? ", …" : "")); choose a new or empty folder for --out")
             }
         } else {
-            do {
-                try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-            } catch {
-                throw ECertError.outputNotUsable(path: dir.path, reason: "cannot create the folder (\(error.localizedDescription))")
-            }
+            try FileOutput.makeFolder(dir)
         }
     }
 }

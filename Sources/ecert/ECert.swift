@@ -1,4 +1,5 @@
 import ArgumentParser
+import ECertCore
 import Foundation
 
 @main
@@ -38,6 +39,8 @@ func fail(_ error: Error) -> Error {
 /// has one); for Foundation's errors their description with the file named; never the bare
 /// "The operation could not be completed. (… error 1.)".
 func describe(_ error: Error) -> String {
+    // ecert's own errors always name the file and the fix, even when they quote a system message.
+    if let own = error as? ECertError, let text = own.errorDescription { return text }
     if let localized = error as? LocalizedError, let text = localized.errorDescription, !isGeneric(text) {
         return text
     }

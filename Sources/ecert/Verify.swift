@@ -90,6 +90,10 @@ struct Verify: ParsableCommand {
             if exists {
                 return .certificate(CertificateVerifier.unreadable(item: item, reason: "\(item) is not a PDF, PNG or JPEG file"))
             }
+            // A missing file is not a payload: say so instead of "not Base32 text".
+            if !item.contains("#"), item.contains("/") || ["pdf", "png", "jpg", "jpeg", "zip", "json"].contains(ext) {
+                return .certificate(CertificateVerifier.unreadable(item: item, reason: "\(item): file or folder not found; check the path (a payload or QR URL is given as text)"))
+            }
             let verifier = CertificateVerifier(trustedKeys: context.keys, revocations: context.explicitLists, batches: context.explicitBatches)
             return .certificate(verifier.verify(text: item, item: "payload"))
         }

@@ -52,3 +52,26 @@ struct KeyFileTests {
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("manifest.json").path))
     }
 }
+
+/// Issue 12 (messages): a missing file given to verify is named as missing, and a write failure
+/// says it could not be written, never "cannot be read".
+@Suite("honest messages")
+struct HonestMessageTests {
+    @Test func aMissingFileIsNotAPayload() throws {
+        let dir = try E2E.temporaryDirectory()
+        let (_, pub) = try E2E.keyPair(in: dir)
+        let r = try E2E.ecert(["verify", "missing.pdf", "--pub", pub.path])
+        #expect(r.status == 1 && r.stdout.contains("missing.pdf: file or folder not found") && !r.output.contains("Base32"), "\(r.output)")
+    }
+
+    @Test func anOutputFolderBehindAFileSaysWhichPartIsInTheWay() throws {
+        let dir = try E2E.temporaryDirectory()
+        let (key, _) = try E2E.keyPair(in: dir)
+        let list = try E2E.participants(in: dir, arguments: ["--rows", "2", "--verified-only"])
+        let file = dir.appendingPathComponent("afile")
+        try Data().write(to: file)
+        let r = try E2E.ecert(["issue", list.path, "--event", E2E.exampleEvent.path, "--key", key.path, "--out", file.appendingPathComponent("sub").path])
+        #expect(r.status == 1 && r.stderr.contains("\(file.path) is a file, not a folder"), "\(r.output)")
+        #expect(!r.stderr.contains("NSCocoaErrorDomain") && !r.stderr.contains("could not be completed"), "\(r.output)")
+    }
+}

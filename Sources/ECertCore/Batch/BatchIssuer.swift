@@ -258,11 +258,7 @@ public struct BatchIssuer: Sendable {
                 try? fm.removeItem(at: outputDirectory.appendingPathComponent(entry))
             }
         } else {
-            do {
-                try fm.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
-            } catch {
-                throw ECertError.outputNotUsable(path: outputDirectory.path, reason: "cannot create the folder (\(error.localizedDescription))")
-            }
+            try FileOutput.makeFolder(outputDirectory)
         }
         return previous_
     }

@@ -116,11 +116,7 @@ public enum BatchMerger {
                 throw ECertError.outputNotUsable(path: dir.path, reason: "is not empty; choose a new or empty folder for --out")
             }
         } else {
-            do {
-                try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-            } catch {
-                throw ECertError.outputNotUsable(path: dir.path, reason: "cannot create the folder (\(error.localizedDescription))")
-            }
+            try FileOutput.makeFolder(dir)
         }
     }
 }

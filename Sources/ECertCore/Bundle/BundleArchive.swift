@@ -36,12 +36,12 @@ public enum BundleArchive {
             }
         } catch {
             try? FileManager.default.removeItem(at: tmp)
-            throw ECertError.unreadableFile(path: url.path, reason: "cannot write the ZIP (\(error.localizedDescription))")
+            throw ECertError.cannotWrite(path: url.path, reason: "the ZIP (\(error.localizedDescription))")
         }
         if rename(tmp.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: tmp)
-            throw ECertError.unreadableFile(path: url.path, reason: reason)
+            throw ECertError.cannotWrite(path: url.path, reason: "cannot rename into place: " + reason)
         }
     }
 

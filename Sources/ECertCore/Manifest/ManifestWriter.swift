@@ -87,7 +87,7 @@ final class ChunkedFile {
 
     func open() throws {
         fd = Foundation.open(tmp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ECertError.unreadableFile(path: url.path, reason: "cannot create: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw ECertError.cannotWrite(path: url.path, reason: "cannot create it: \(String(cString: strerror(errno)))") }
     }
 
     static func += <S: Sequence>(file: ChunkedFile, bytes: S) where S.Element == UInt8 { file.buffer += bytes }
@@ -98,7 +98,7 @@ final class ChunkedFile {
     private func flush() throws {
         let failure = buffer.withUnsafeBytes { FileOutput.writeAll($0, to: fd) }
         guard failure == 0 else {
-            throw ECertError.unreadableFile(path: url.path, reason: "cannot write: \(String(cString: strerror(failure)))")
+            throw ECertError.cannotWrite(path: url.path, reason: "\(String(cString: strerror(failure)))")
         }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -107,11 +107,11 @@ final class ChunkedFile {
         try flush()
         guard close(fd) == 0 else {
             fd = -1
-            throw ECertError.unreadableFile(path: url.path, reason: "cannot write: \(String(cString: strerror(errno)))")
+            throw ECertError.cannotWrite(path: url.path, reason: "\(String(cString: strerror(errno)))")
         }
         fd = -1
         guard rename(tmp.path, url.path) == 0 else {
-            throw ECertError.unreadableFile(path: url.path, reason: String(cString: strerror(errno)))
+            throw ECertError.cannotWrite(path: url.path, reason: "cannot rename into place: " + String(cString: strerror(errno)))
         }
     }
 

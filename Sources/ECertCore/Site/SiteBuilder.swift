@@ -97,9 +97,7 @@ public enum SiteBuilder {
                 throw ECertError.outputNotUsable(path: output.path, reason: "holds other files (\(foreign.sorted().prefix(3).joined(separator: ", "))); choose a new or empty folder for --out")
             }
         } else {
-            do { try fm.createDirectory(at: output, withIntermediateDirectories: true) } catch {
-                throw ECertError.outputNotUsable(path: output.path, reason: "cannot create the folder (\(error.localizedDescription))")
-            }
+            try FileOutput.makeFolder(output)
         }
     }
 

@@ -4,6 +4,7 @@ import Foundation
 public enum ECertError: LocalizedError, Equatable {
     case fileNotFound(path: String)
     case unreadableFile(path: String, reason: String)
+    case cannotWrite(path: String, reason: String)
     case invalidEncoding(path: String, reason: String)
     case missingColumn(path: String, role: String, accepted: [String], found: [String])
     case ambiguousColumn(path: String, role: String, candidates: [String], found: [String])
@@ -51,6 +52,8 @@ public enum ECertError: LocalizedError, Equatable {
         switch self {
         case .fileNotFound(let path):
             return "\(path): file not found. Check the path and try again."
+        case .cannotWrite(let path, let reason):
+            return "\(path): cannot be written (\(reason)). Check that the folder exists and you may write to it, and that the disk has free space."
         case .unreadableFile(let path, let reason):
             return "\(path): cannot be read (\(reason))."
         case .invalidEncoding(let path, let reason):

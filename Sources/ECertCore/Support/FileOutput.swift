@@ -23,27 +23,27 @@ public enum FileOutput {
         do {
             try writeFile(bytes, to: tmp)
             if rename(tmp.path, url.path) != 0 {
-                throw ECertError.unreadableFile(path: url.path, reason: String(cString: strerror(errno)))
+                throw ECertError.cannotWrite(path: url.path, reason: "cannot rename into place: " + String(cString: strerror(errno)))
             }
         } catch let error as ECertError {
             try? FileManager.default.removeItem(at: tmp)
             throw error
         } catch {
             try? FileManager.default.removeItem(at: tmp)
-            throw ECertError.unreadableFile(path: url.path, reason: "cannot write: \(error.localizedDescription)")
+            throw ECertError.cannotWrite(path: url.path, reason: "\(error.localizedDescription)")
         }
     }
 
     /// Plain open/write/close: no intermediate copy of the bytes.
     private static func writeFile(_ bytes: some DataProtocol, to url: URL) throws {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ECertError.unreadableFile(path: url.path, reason: "cannot create: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw ECertError.cannotWrite(path: url.path, reason: "cannot create it: \(String(cString: strerror(errno)))") }
         var failure: Int32 = 0
         for region in bytes.regions where failure == 0 {
             failure = region.withUnsafeBytes { writeAll($0, to: fd) }
         }
         if close(fd) != 0 && failure == 0 { failure = errno }
-        guard failure == 0 else { throw ECertError.unreadableFile(path: url.path, reason: "cannot write: \(String(cString: strerror(failure)))") }
+        guard failure == 0 else { throw ECertError.cannotWrite(path: url.path, reason: "\(String(cString: strerror(failure)))") }
     }
 
     /// Writes every byte to `fd`, retrying short and interrupted writes; returns 0 or the errno.
@@ -58,5 +58,26 @@ public enum FileOutput {
             offset += n
         }
         return 0
+    }
+}
+
+extension FileOutput {
+    /// Creates `url` and any missing parents, with an error that says which part is in the way
+    /// (Foundation's says only "The operation could not be completed").
+    public static func makeFolder(_ url: URL) throws {
+        var path = ""
+        for component in url.standardizedFileURL.pathComponents {
+            path = component == "/" ? "/" : (path == "/" ? "/" : path + "/") + component
+            var info = stat()
+            if stat(path, &info) == 0 {
+                guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                    throw ECertError.outputNotUsable(path: url.path, reason: "\(path) is a file, not a folder; choose another place for --out")
+                }
+                continue
+            }
+            guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+                throw ECertError.outputNotUsable(path: url.path, reason: "cannot create the folder \(path) (\(String(cString: strerror(errno))))")
+            }
+        }
     }
 }
