@@ -26,12 +26,14 @@ extension StrictJSONParser {
             if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
             guard skipDigits() > 0 else { throw fail("an exponent in a number must have digits") }
         }
-        // I-JSON: any finite double; but a whole number written out beyond 2^53 would silently
-        // become another number in every double-based reader (9007199254740993 rounds to 2^53), so
-        // plain integers are checked exactly and refused past that.
+        // I-JSON: any finite double; but a long whole number that reads as another double's value
+        // would silently change (9007199254740993 reads as 9007199254740992). So a plain integer of
+        // more than 15 digits must be written exactly as JCS writes its double (1e17 is written
+        // 100000000000000000): then reading it loses nothing.
         if plain {
-            guard let value = intDigits <= 18 ? integer(from: intStart, negative: negative) : nil else {
-                throw fail("the whole number \(text(start..<position)) is outside I-JSON's exact range (±2^53 = ±9007199254740992)", at: start)
+            if intDigits <= 15 { return integer(from: intStart, negative: negative) }
+            guard let value = convert(from: start), value.isFinite, jcsForm(value).elementsEqual(bytes[start..<position]) else {
+                throw fail("the whole number \(text(start..<position)) is not one a double holds (it would be read as another number; I-JSON)", at: start)
             }
             return value
         }
@@ -39,6 +41,12 @@ extension StrictJSONParser {
             throw fail("the number \(text(start..<position)) is too large for a double", at: start)
         }
         return value
+    }
+
+    func jcsForm(_ value: Double) -> [UInt8] {
+        var out: [UInt8] = []
+        JCSNumber.write(value, to: &out)
+        return out
     }
 
     func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
@@ -50,11 +58,10 @@ extension StrictJSONParser {
         return position - from
     }
 
-    /// Up to 18 digits fit an Int exactly; nil past ±2^53.
-    func integer(from start: Int, negative: Bool) -> Double? {
+    /// Up to 15 digits: always below 2^53, so exact.
+    func integer(from start: Int, negative: Bool) -> Double {
         var n = 0
         for k in start..<position { n = n * 10 + Int(bytes[k] - UInt8(ascii: "0")) }
-        guard n <= 9_007_199_254_740_992 else { return nil }
         return negative ? -Double(n) : Double(n)
     }
 

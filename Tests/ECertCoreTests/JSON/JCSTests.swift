@@ -78,7 +78,9 @@ struct JCSTests {
         for _ in 0..<300 {
             let value = random.value()
             let bytes = JCS.serialize(value)
-            guard let again = try? StrictJSON.parse(bytes, path: "x") else { continue }  // numbers past 2^53 are refused
+            // Whatever JCS writes, the strict reader reads back (found by `make fuzz`: 1e17 is written
+            // as 100000000000000000, which an "at most 2^53" rule refused).
+            let again = try StrictJSON.parse(bytes, path: "x")
             #expect(JCS.serialize(again) == bytes)
         }
     }
