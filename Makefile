@@ -73,6 +73,8 @@ bench-verify: build test-deps
 # .build-fuzz/crashes/ and `.build/debug/ecert-fuzz TARGET FILE` replays it in a normal build.
 FUZZ_RUNS       ?= 200000
 FUZZ_SMOKE_RUNS ?= 3000
+# 0 lets libFuzzer pick a seed (long runs explore); CI's smoke uses a fixed one, so it is repeatable.
+FUZZ_SEED       ?= 0
 FUZZ_TARGETS    ?= json payload
 FUZZ_SANITIZE   ?= fuzzer,address
 FUZZ_DIR        := .build-fuzz
@@ -91,7 +93,7 @@ fuzz: fuzz-build fuzz-corpus
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t-found; \
 	  echo "fuzz $$t: $(FUZZ_RUNS) runs"; \
-	  ECERT_FUZZ_TARGET=$$t SWIFT_BACKTRACE=enable=no $(FUZZ_BIN) -runs=$(FUZZ_RUNS) -max_len=8192 -print_final_stats=1 \
+	  ECERT_FUZZ_TARGET=$$t SWIFT_BACKTRACE=enable=no $(FUZZ_BIN) -runs=$(FUZZ_RUNS) -seed=$(FUZZ_SEED) -max_len=8192 -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_DIR)/crashes/$$t- $(FUZZ_DIR)/corpus/$$t-found $(FUZZ_DIR)/corpus/$$t \
 	    2> $(FUZZ_DIR)/$$t.log || { tail -40 $(FUZZ_DIR)/$$t.log; echo "fuzz $$t FAILED; see $(FUZZ_DIR)/crashes/"; exit 1; }; \
 	  grep -E "stat::number_of_executed_units|Done " $(FUZZ_DIR)/$$t.log | tr '\n' ' '; echo; \
@@ -99,7 +101,7 @@ fuzz: fuzz-build fuzz-corpus
 
 # A quick pass for CI: a few thousand inputs per target.
 fuzz-smoke:
-	@$(MAKE) --no-print-directory fuzz FUZZ_RUNS=$(FUZZ_SMOKE_RUNS)
+	@$(MAKE) --no-print-directory fuzz FUZZ_RUNS=$(FUZZ_SMOKE_RUNS) FUZZ_SEED=1
 
 clean:
 	rm -rf .build .build-fuzz out
