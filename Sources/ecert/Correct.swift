@@ -42,10 +42,11 @@ struct Correct: ParsableCommand {
             let dir = URL(fileURLWithPath: directory)
             let signingKey = try signing.readPrivateKey()
             let time = self.time.timestamp
-            let issued = try IssuedRecords.load(from: dir, trusting: [signingKey.publicKey])
-            let (template, fontsDirectory) = try Reissuer.checkResources(header: issued.header, resources: try Resources.locate(explicit: resources))
-            let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: issued.header.body.event.certificateValues)
-            let result = try Corrector.correct(directory: dir, serial: serial, newName: name, key: signingKey, at: time, renderer: renderer)
+            // Verified once; the correction draws with the batch's own template and fonts.
+            let batch = try Corrector.batch(in: dir, key: signingKey)
+            let (template, fontsDirectory) = try Reissuer.checkResources(header: batch.header, resources: try Resources.locate(explicit: resources))
+            let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: batch.body.event.certificateValues)
+            let result = try Corrector.correct(batch: batch, directory: dir, serial: serial, newName: name, key: signingKey, at: time, renderer: renderer)
             print("Issued \(result.new.serial) for \"\(result.new.name)\" → \(result.pdfURL.path)")
             print("Revoked \(result.old.serial) (\"\(result.old.name)\"): corrected, replaced by \(result.new.serial)")
             print("Recorded in \(directory)/\(AmendmentLog.fileName) and \(directory)/\(RevocationList.fileName)")

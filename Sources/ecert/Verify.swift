@@ -106,11 +106,10 @@ struct Verify: ParsableCommand {
         let dir = url.deletingLastPathComponent()
         var batches = context.explicitBatches
         var notes: [String] = []
-        if manifest == nil, FileManager.default.fileExists(atPath: dir.appendingPathComponent(Manifest.fileName).path) {
-            do {
-                batches = [try Manifest.verified(at: dir.appendingPathComponent(Manifest.fileName), trusting: context.keys).withAmendments(from: dir)]
-            } catch {
-                notes.append("the manifest.json beside it was not used: \(error.localizedDescription)")
+        if manifest == nil, let beside = context.besideBatch(dir) {
+            switch beside {
+            case .success(let batch): batches = [batch]
+            case .failure(let error): notes.append("the manifest.json beside it was not used: \(error.localizedDescription)")
             }
         }
         let lists = revocations == nil && manifest == nil ? (try context.besideList(dir)).map { [$0] } ?? [] : context.explicitLists
@@ -138,6 +137,8 @@ struct VerifyContext {
     var explicitLists: [VerifiedRevocations] = []
     var explicitBatches: [VerifiedBatch] = []
     var warnings: [String] = []
+    /// Manifests beside the items, verified once per folder however many PDFs sit in it.
+    var besideBatches: [String: Result<VerifiedBatch, Error>] = [:]
 
     init(keys: [IssuerPublicKey], history: RevocationHistory) {
         self.keys = keys
@@ -148,6 +149,16 @@ struct VerifyContext {
         let list = try VerifiedRevocations.read(at: url, trusting: keys)
         if let warning = history.note(list), !warnings.contains(warning) { warnings.append(warning) }
         return list
+    }
+
+    /// The verified batch of `dir` (with its amendments), its failure, or nil when it has no manifest.
+    mutating func besideBatch(_ dir: URL) -> Result<VerifiedBatch, Error>? {
+        let url = dir.appendingPathComponent(Manifest.fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        if let known = besideBatches[dir.path] { return known }
+        let result = Result { try Manifest.verified(at: url, trusting: keys).withAmendments(from: dir) }
+        besideBatches[dir.path] = result
+        return result
     }
 
     mutating func besideList(_ dir: URL) throws -> VerifiedRevocations? {

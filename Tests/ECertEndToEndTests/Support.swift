@@ -110,7 +110,6 @@ extension E2E {
     /// separately by running `ecert verify --pub`).
     static func loadBatch(_ url: URL) throws -> VerifiedBatch {
         let manifest = try Manifest.load(from: url)
-        let signer = try manifest.header.claimedSigner(path: url.path)
-        return try manifest.verified(trusting: [try IssuerPublicKey(raw: Array(Data(base64Encoded: signer.publicKey)!))])
+        return try manifest.verified(trusting: [try manifest.header.claimedSignerKey(path: url.path)])
     }
 }

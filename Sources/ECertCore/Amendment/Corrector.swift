@@ -13,17 +13,25 @@ public enum Corrector {
 
     public static let reason = "corrected"
 
+    /// The batch in `directory`, verified with the key that will correct it (only its own key may).
+    public static func batch(in directory: URL, key: IssuerPrivateKey) throws -> VerifiedBatch {
+        let publicKey = key.publicKey
+        do {
+            return try Manifest.verified(at: directory.appendingPathComponent(Manifest.fileName), trusting: [publicKey])
+        } catch ECertError.untrustedSigner(_, let keyID, _) {
+            throw ECertError.invalidKey(path: "--key", reason: "key \(publicKey.keyIDHex) did not sign this batch (its manifest names key \(keyID)); use the batch's issuer key")
+        }
+    }
+
     /// Every check runs before anything is written; then the new PDF, amendments.json and
     /// revocations.json are each replaced atomically, in that order.
-    public static func correct(directory: URL, serial: String, newName rawName: String, key: IssuerPrivateKey,
+    /// - Parameter batch: the batch of `directory`, from `batch(in:key:)`.
+    public static func correct(batch: VerifiedBatch, directory: URL, serial: String, newName rawName: String, key: IssuerPrivateKey,
                                at: String, renderer: some CertificateRendering) throws -> Result {
         let manifestURL = directory.appendingPathComponent(Manifest.fileName)
         let publicKey = key.publicKey
-        let batch: VerifiedBatch
-        do {
-            batch = try Manifest.verified(at: manifestURL, trusting: [publicKey])
-        } catch ECertError.untrustedSigner(_, let keyID, _) {
-            throw ECertError.invalidKey(path: "--key", reason: "key \(publicKey.keyIDHex) did not sign this batch (its manifest names key \(keyID)); use the batch's issuer key")
+        guard batch.signer == publicKey else {
+            throw ECertError.invalidKey(path: "--key", reason: "key \(publicKey.keyIDHex) did not sign this batch (key \(batch.signer.keyIDHex) did); use the batch's issuer key")
         }
         var log = try AmendmentLog.verified(besideManifestIn: directory, batch: batch) ?? AmendmentLog.empty(for: batch)
         let records = batch.records + log.issuedRecords

@@ -71,7 +71,8 @@ public enum BundleVerifier {
         if let value = bundle.revocations {
             do {
                 let list = try VerifiedRevocations.read(value, path: "\(contents.location): revocations", trusting: trustedKeys)
-                report.revoked = list.entries(eventID: header.body.eventID, key: header.signer).filter { Set(report.serials).contains($0.serial) }
+                let serials = Set(report.serials)
+                report.revoked = list.entries(eventID: header.body.eventID, key: header.signer).filter { serials.contains($0.serial) }
             } catch {
                 report.findings.append(.badRevocations(error.localizedDescription))
             }

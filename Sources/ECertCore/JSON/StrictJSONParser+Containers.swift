@@ -23,14 +23,7 @@ extension StrictJSONParser {
             } catch {
                 throw error.adding(.index(elements.count))
             }
-            skipWhitespace()
-            guard position < bytes.count else { throw fail("unexpected end of the file inside an array; expected ',' or ']'") }
-            let b = bytes[position]
-            position += 1
-            if b == UInt8(ascii: "]") { break }
-            guard b == UInt8(ascii: ",") else {
-                throw fail("unexpected \(describeByte(at: position - 1)) in an array; expected ',' or ']'", at: position - 1)
-            }
+            if try endsContainer(close: "]", in: "an array") { break }
         }
         depth -= 1
         return .array(elements)
@@ -66,17 +59,23 @@ extension StrictJSONParser {
             } catch {
                 throw error.adding(.key(key))
             }
-            skipWhitespace()
-            guard position < bytes.count else { throw fail("unexpected end of the file inside an object; expected ',' or '}'") }
-            let b = bytes[position]
-            position += 1
-            if b == UInt8(ascii: "}") { break }
-            guard b == UInt8(ascii: ",") else {
-                throw fail("unexpected \(describeByte(at: position - 1)) in an object; expected ',' or '}'", at: position - 1)
-            }
+            if try endsContainer(close: "}", in: "an object") { break }
         }
         depth -= 1
         return .object(members)
+    }
+
+    /// After an element: reads `,` (more follow, false) or `close` (the container ends, true).
+    mutating func endsContainer(close: Unicode.Scalar, in container: String) throws(Failure) -> Bool {
+        skipWhitespace()
+        guard position < bytes.count else { throw fail("unexpected end of the file inside \(container); expected ',' or '\(close)'") }
+        let b = bytes[position]
+        position += 1
+        if b == UInt8(ascii: close) { return true }
+        guard b == UInt8(ascii: ",") else {
+            throw fail("unexpected \(describeByte(at: position - 1)) in \(container); expected ',' or '\(close)'", at: position - 1)
+        }
+        return false
     }
 
     /// Keys are compared byte for byte, as RFC 8785 and other readers do: "é" and "e\u{301}"

@@ -20,7 +20,7 @@ public struct IssuedRecords: Sendable {
         let manifestURL = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
             ? url.appendingPathComponent(Manifest.fileName) : url
         let manifest = try Manifest.load(from: manifestURL)
-        let trusted = try keys ?? [claimedKey(manifest.header, path: manifestURL.path)]
+        let trusted = try keys ?? [manifest.header.claimedSignerKey(path: manifestURL.path)]
         let batch = try manifest.verified(trusting: trusted)
         // Certificates issued by `ecert correct` can be re-issued too (their records sit in amendments.json).
         let amended = try AmendmentLog.verified(besideManifestIn: manifestURL.deletingLastPathComponent(), batch: batch)?.issuedRecords ?? []
@@ -30,7 +30,7 @@ public struct IssuedRecords: Sendable {
 
     static func loadBundle(_ url: URL, trusting keys: [IssuerPublicKey]?) throws -> IssuedRecords {
         let bundle = try BundleArchive.read(at: url).bundle
-        let trusted = try keys ?? [claimedKey(bundle.header, path: url.path)]
+        let trusted = try keys ?? [bundle.header.claimedSignerKey(path: url.path)]
         let header = try bundle.header.verified(trusting: trusted, path: url.path).consistent(path: url.path)
         var problems: [String: String] = [:]
         for proven in bundle.records {
@@ -41,14 +41,6 @@ public struct IssuedRecords: Sendable {
             problems[proven.record.serial] = RecordCheck.problem(proven.record, key: header.signer, eventID: b.eventID, date: b.event.date)
         }
         return IssuedRecords(location: url.path, header: header, records: bundle.records.map(\.record), problems: problems, selfSigned: keys == nil)
-    }
-
-    static func claimedKey<Body>(_ document: SignedDocument<Body>, path: String) throws -> IssuerPublicKey {
-        let signer = try document.claimedSigner(path: path)
-        guard let raw = Data(base64Encoded: signer.publicKey), let key = try? IssuerPublicKey(raw: Array(raw)) else {
-            throw ECertError.invalidSignedFile(path: path, reason: "signer.publicKey is not a Base64 Ed25519 public key")
-        }
-        return key
     }
 
     /// Finds records by serial, participant ID or name.

@@ -18,10 +18,11 @@ public enum Revoker {
                               at: Date?, atText: String? = nil, key: IssuerPrivateKey, batchKeys: [IssuerPublicKey] = []) throws -> Result {
         let batch = try Manifest.verified(at: directory.appendingPathComponent(Manifest.fileName), trusting: [key.publicKey] + batchKeys)
         var notes: [String] = []
-        guard batch.record(serial: serial) != nil || amendedSerials(directory, batch).contains(serial) else {
+        let amended = amendedSerials(directory, batch)
+        guard batch.record(serial: serial) != nil || amended.contains(serial) else {
             throw ECertError.invalidRevocation(reason: "serial \"\(serial)\" is not in \(directory.appendingPathComponent(Manifest.fileName).path); check the number (serials look like \"\(batch.records.first?.serial ?? "…")\")")
         }
-        if let replacement = replacedBy, batch.record(serial: replacement) == nil, !amendedSerials(directory, batch).contains(replacement) {
+        if let replacement = replacedBy, batch.record(serial: replacement) == nil, !amended.contains(replacement) {
             notes.append("note: replacement \(replacement) is not in this batch (fine if it was issued in another batch)")
         }
         let entry = RevocationEntry(eventID: batch.body.eventID, keyID: batch.signer.keyIDHex, serial: serial,

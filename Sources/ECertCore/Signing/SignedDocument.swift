@@ -65,18 +65,17 @@ public struct SignedDocument<Body: SignedContent>: Sendable {
         guard case .object(let members) = value else {
             throw ECertError.invalidSignedFile(path: path, reason: "expected a signed document {\"signed\": …, \"signature\": …}")
         }
-        let keys = members.map(\.0)
-        guard keys.count == 2, keys.contains(where: { $0.isSameText(as: "signed") }), keys.contains(where: { $0.isSameText(as: "signature") }) else {
+        guard members.count == 2, let signed = value["signed"], let signatureValue = value["signature"] else {
             throw ECertError.invalidSignedFile(path: path, reason: "a signed document has exactly the keys \"signed\" and \"signature\"; found \(members.map { "\"\($0.0)\"" }.joined(separator: ", "))")
         }
-        let envelope = try StrictJSON.decode(Envelope.self, from: .object(members.filter { $0.0.isSameText(as: "signature") }), path: path)
+        let envelope = try StrictJSON.decode(Envelope.self, from: .object([("signature", signatureValue)]), path: path)
         guard envelope.signature.scheme == Self.scheme else {
             throw ECertError.invalidSignedFile(path: path, reason: "signature scheme \"\(envelope.signature.scheme)\" is not supported; this ecert checks \"\(Self.scheme)\"")
         }
         guard let raw = Data(base64Encoded: envelope.signature.value), raw.count == 64 else {
             throw ECertError.invalidSignedFile(path: path, reason: "signature.value is not the Base64 of a 64-byte Ed25519 signature")
         }
-        signedValue = members.first { $0.0.isSameText(as: "signed") }!.1
+        signedValue = signed
         signature = Array(raw)
     }
 
@@ -118,6 +117,16 @@ public struct SignedDocument<Body: SignedContent>: Sendable {
     /// The signer the document claims, before any check (to pick a key or word an error).
     public func claimedSigner(path: String) throws -> SignerInfo {
         try StrictJSON.decode(Head.self, from: signedValue, path: path).signer
+    }
+
+    /// The key the document names as its signer. Verifying with it proves the file intact, not
+    /// who signed it.
+    public func claimedSignerKey(path: String) throws -> IssuerPublicKey {
+        let signer = try claimedSigner(path: path)
+        guard let raw = Data(base64Encoded: signer.publicKey), let key = try? IssuerPublicKey(raw: Array(raw)) else {
+            throw ECertError.invalidSignedFile(path: path, reason: "signer.publicKey is not a Base64 Ed25519 public key")
+        }
+        return key
     }
 
     struct Signed: Codable {

@@ -33,7 +33,7 @@ public enum SiteBuilder {
             let url = dir.appendingPathComponent(Manifest.fileName)
             let manifest = try Manifest.load(from: url)
             // The organizer publishes its own batches: the key the manifest names is the one to trust.
-            let batch = try manifest.verified(trusting: [try IssuedRecords.claimedKey(manifest.header, path: url.path)] + extraKeys)
+            let batch = try manifest.verified(trusting: [try manifest.header.claimedSignerKey(path: url.path)] + extraKeys)
             if !keys.contains(batch.signer) { keys.append(batch.signer) }
             batches.append(batch)
         }

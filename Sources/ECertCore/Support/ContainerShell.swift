@@ -37,6 +37,6 @@ struct ContainerShell {
     }
 
     static func value(_ members: [(String, JSONValue)], _ key: String) -> JSONValue? {
-        members.first { $0.0.isSameText(as: key) }?.1
+        JSONValue.object(members)[key]
     }
 }
