@@ -11,7 +11,7 @@ TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip pytho
 # (Tests/Fixtures/verify_batch.py) and independently signed documents.
 PY_TEST_MODULES := openpyxl xlsxwriter cryptography rfc8785
 
-.PHONY: all deps test-deps build demo test bench bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
+.PHONY: all deps test-deps build demo test bench bench-vs-c bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
 
 all: build
 
@@ -48,6 +48,12 @@ test: test-deps
 
 bench: build
 	bash Tests/Benchmarks/bench.sh $(ECERT) $(or $(N),1000)
+
+# Side by side with the plain-C Cairo loop (../shared/bench/cairo-limit): median ratio of CPU
+# seconds per certificate over interleaved runs; fails above TARGET (0.67). INSTR=200 adds
+# callgrind instruction counts (stable on a busy machine).
+bench-vs-c: build
+	bash Tests/Benchmarks/bench-vs-c.sh $(ECERT) $(or $(N),2000) $(or $(RUNS),5)
 
 # Peak RSS of issuing 1,000 vs 100,000 rows: fails when the large run uses more than 10 % more.
 bench-memory: build

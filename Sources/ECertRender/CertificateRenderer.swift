@@ -9,15 +9,18 @@ import Foundation
 /// reused for every certificate. One renderer is used by one thread at a time.
 public final class CertificateRenderer: CertificateRendering {
     private let template: Template
-    private let fonts: FontSet
+    let fonts: FontSet
     private let parts: [Part]
     private let background: ImageSource?
     /// The fixed parts that can go under everything else, made into PDF objects once (nil when
     /// there are none); `pdf(for:)` then draws only `overParts` per certificate.
     private var staticLayer: StaticPageLayer?
-    private var overParts: [Part]
+    private(set) var overParts: [Part]
+    /// The fixed layer with the shared glyphs of the per-certificate texts, when every part drawn
+    /// per certificate is a text or QR code (CertificateRenderer+SharedGlyphs.swift).
+    var sharedGlyphs: SharedGlyphLayer?
 
-    private enum Part {
+    enum Part {
         case fixedText(TextLayout, TemplateElement)
         case text(TemplateElement)
         case qr(TemplateElement)
@@ -82,14 +85,22 @@ public final class CertificateRenderer: CertificateRendering {
         overParts = parts
         if fixedLayer && (background != nil || !under.isEmpty) {
             let page = pageSizePoints
-            let fixed = try PDFDocument.render(widthPoints: page.width, heightPoints: page.height, metadata: PDFMetadata(title: "", author: "", subject: "", creationDate: "2000-01-01T00:00:00")) { cr in
-                drawBackground(on: cr)
+            let samples = SharedGlyphLayer.repertoires(for: over, fonts: fonts, eventValues: eventValues)
+            var pages: [(OpaquePointer) throws -> Void] = [{ cr in
+                self.drawBackground(on: cr)
                 var none = 0
-                for part in under { try draw(part, content: nil, on: cr, codes: nil, qrIndex: &none) }
+                for part in under { try self.draw(part, content: nil, on: cr, codes: nil, qrIndex: &none) }
+            }]
+            for case let (element, repertoire?) in zip(over.map(\.element), samples ?? []) {
+                pages.append { cr in repertoire.drawSample(element: element, fonts: fonts, on: cr) }
             }
+            let fixed = try PDFDocument.render(widthPoints: page.width, heightPoints: page.height,
+                                               metadata: PDFMetadata(title: "", author: "", subject: "", creationDate: "2000-01-01T00:00:00"), pages: pages)
             do {
-                staticLayer = try StaticPageLayer(pdf: fixed, widthPoints: page.width, heightPoints: page.height)
+                let layer = try StaticPageLayer(pdf: fixed, widthPoints: page.width, heightPoints: page.height)
+                staticLayer = layer
                 overParts = over
+                sharedGlyphs = samples.flatMap { try? SharedGlyphLayer(layer: layer, repertoires: $0, page: page) }
             } catch {
                 // Cairo wrote something this reader does not know: draw every part per certificate instead.
                 staticLayer = nil
@@ -131,6 +142,7 @@ public final class CertificateRenderer: CertificateRendering {
 
     public func pdf(for content: CertificateContent) throws -> [UInt8] {
         let page = pageSizePoints
+        if let sharedGlyphs, let pdf = try sharedGlyphPDF(for: content, layer: sharedGlyphs) { return pdf }
         guard let staticLayer else {
             return try PDFDocument.render(widthPoints: page.width, heightPoints: page.height, metadata: content.metadata) { cr in
                 try draw(content, on: cr)
@@ -317,10 +329,7 @@ public final class CertificateRenderer: CertificateRendering {
 
     private func drawQR(_ code: QRCode, element: TemplateElement, on cr: OpaquePointer) throws {
         let mask = try code.maskSurface()
-        let side = min(element.width, element.height) * Geometry.pointsPerMM
-        // Four light modules on every side: the quiet zone scanners need.
-        let module = side / Double(code.width + 8)
-        let x = element.x * Geometry.pointsPerMM, y = element.y * Geometry.pointsPerMM
+        let (x, y, side, module) = Self.qrPlacement(code, element: element)
         cairo_save(cr)
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_rectangle(cr, x, y, side, side)
@@ -335,6 +344,14 @@ public final class CertificateRenderer: CertificateRendering {
         cairo_mask(cr, pattern)
         cairo_restore(cr)
         try Cairo.check(cairo_status(cr), "draw the QR code")
+    }
+
+    /// The QR element's square (top left, side) and module size in points.
+    static func qrPlacement(_ code: QRCode, element: TemplateElement) -> (x: Double, y: Double, side: Double, module: Double) {
+        let side = min(element.width, element.height) * Geometry.pointsPerMM
+        // Four light modules on every side: the quiet zone scanners need.
+        let module = side / Double(code.width + 8)
+        return (element.x * Geometry.pointsPerMM, element.y * Geometry.pointsPerMM, side, module)
     }
 
     private func drawShape(_ element: TemplateElement, on cr: OpaquePointer) {

@@ -13,6 +13,14 @@ enum PDFDocument {
     /// pointer handed to its write callback never leave this call.
     static func render(widthPoints: Double, heightPoints: Double, metadata: PDFMetadata,
                        draw: (OpaquePointer) throws -> Void) throws -> [UInt8] {
+        try withoutActuallyEscaping(draw) { draw in
+            try render(widthPoints: widthPoints, heightPoints: heightPoints, metadata: metadata, pages: [draw])
+        }
+    }
+
+    /// One page per closure in `pages`, in one document (so each font is subset once for all).
+    static func render(widthPoints: Double, heightPoints: Double, metadata: PDFMetadata,
+                       pages: [(OpaquePointer) throws -> Void]) throws -> [UInt8] {
         let sink = ByteSink()
         sink.bytes.reserveCapacity(64 * 1024)
         let write: cairo_write_func_t = { closure, data, length in
@@ -29,9 +37,11 @@ enum PDFDocument {
 
             let cr = cairo_create(surface)!
             defer { cairo_destroy(cr) }
-            try draw(cr)
-            cairo_show_page(cr)
-            try Cairo.check(cairo_status(cr), "draw the certificate")
+            for draw in pages {
+                try draw(cr)
+                cairo_show_page(cr)
+                try Cairo.check(cairo_status(cr), "draw the certificate")
+            }
             cairo_surface_finish(surface)
             try Cairo.check(cairo_surface_status(surface), "write the PDF")
             return sink.bytes

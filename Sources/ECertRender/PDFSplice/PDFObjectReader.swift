@@ -80,10 +80,20 @@ struct PDFObjectReader {
 
     /// Object number of the document's only page.
     func pageObjectNumber() throws -> Int {
+        let pages = try pageObjectNumbers()
+        guard pages.count == 1 else { throw RenderError.unexpectedPDF(offset: 0, reason: "no single page under /Root /Pages /Kids") }
+        return pages[0]
+    }
+
+    /// Object numbers of the pages, in order (Cairo writes one flat /Kids array).
+    func pageObjectNumbers() throws -> [Int] {
         guard let root = try trailer["Root"].map(resolve), let pages = try root["Pages"].map(resolve),
-              case .array(let kids)? = pages["Kids"], kids.count == 1, let page = kids[0].referencedObject
-        else { throw RenderError.unexpectedPDF(offset: 0, reason: "no single page under /Root /Pages /Kids") }
-        return page
+              case .array(let kids)? = pages["Kids"], !kids.isEmpty
+        else { throw RenderError.unexpectedPDF(offset: 0, reason: "no pages under /Root /Pages /Kids") }
+        return try kids.map { kid in
+            guard let n = kid.referencedObject else { throw RenderError.unexpectedPDF(offset: 0, reason: "a /Kids entry is not a reference") }
+            return n
+        }
     }
 
     /// `startxref` → the `xref` table → (object number, byte offset) of every object in use,
