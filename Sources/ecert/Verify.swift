@@ -184,8 +184,7 @@ struct FolderVerdict: Encodable {
         merkleRoot = report.merkleRoot
         findings = report.findings.map(\.description)
         if let batch = report.batch {
-            let serials = Set(batch.records.map(\.serial))
-            revoked = lists.flatMap { $0.entries(eventID: batch.body.eventID, key: batch.signer) }.filter { serials.contains($0.serial) }
+            revoked = lists.flatMap { $0.entries(eventID: batch.header.body.eventID, key: batch.header.signer) }.filter { batch.contains(serial: $0.serial) }
         } else {
             revoked = []
         }
