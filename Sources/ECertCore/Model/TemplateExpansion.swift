@@ -118,18 +118,18 @@ public enum TemplateExpansion {
 
     /// Page 2 for a template without `program_page`: a title, the event and the table.
     static func defaultProgramPage(_ page: Template.Page, language: EventLanguage) -> [TemplateElement] {
-        let w = page.widthMM, h = page.heightMM, margin = 20.0
+        let w = page.widthMM, h = page.heightMM, margin = 28.0
         var base = TemplateElement(type: .text, box: [0, 0, 0, 0])
         (base.font, base.color) = ("Lato", "#1F3A5F")
-        var title = text(language == .en ? "PROGRAM STRUCTURE" : "STRUKTUR PROGRAM", [margin, 16, w - 2 * margin, 12], like: base, size: 22, bold: true)
+        var title = text(language == .en ? "PROGRAM STRUCTURE" : "STRUKTUR PROGRAM", [margin, 27, w - 2 * margin, 12], like: base, size: 22, bold: true)
         title.letterSpacing = 2
-        var event = text("{title}", [margin, 30, w - 2 * margin, 14], like: base, size: 13, lines: 2)
+        var event = text("{title}", [margin, 41, w - 2 * margin, 14], like: base, size: 13, lines: 2)
         event.literal = false
-        var when = text("{date} · {place}", [margin, 45, w - 2 * margin, 7], like: base, size: 10, color: "#444444")
+        var when = text("{date} · {place}", [margin, 56, w - 2 * margin, 7], like: base, size: 10, color: "#444444")
         when.literal = false
-        var table = TemplateElement(type: .program, box: [margin, 58, w - 2 * margin, h - 58 - 28])
+        var table = TemplateElement(type: .program, box: [margin, 67, w - 2 * margin, h - 67 - 36])
         (table.font, table.size, table.color) = ("Lato", 10.5, "#222222")
-        var footer = text("{issuer}", [margin, h - 22, w - 2 * margin, 8], like: base, size: 9, color: "#555555")
+        var footer = text("{issuer}", [margin, h - 30, w - 2 * margin, 8], like: base, size: 9, color: "#555555")
         footer.literal = false
         return [title, event, when, table, footer]
     }
