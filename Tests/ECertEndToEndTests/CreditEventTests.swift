@@ -7,7 +7,7 @@ import Testing
 /// inputs `check --event` refuses before anything is issued.
 @Suite("version-2 events: dates, hours, roles")
 struct CreditEventTests {
-    static func event(in dir: URL, _ body: String, name: String = "event.yaml") throws -> URL {
+    static func event(in dir: URL, _ body: String, name: String = "event.yaml", template: String = "classic") throws -> URL {
         let url = dir.appendingPathComponent(name)
         try Data(("""
             version: 2
@@ -16,7 +16,7 @@ struct CreditEventTests {
             issuer: Dinas Pendidikan Provinsi Sumatera Selatan
             serial: "PEL/2025/{seq:04}"
             verify_url: https://verify.example.org/v
-            template: classic
+            template: \(template)
             """ + "\n" + body).utf8).write(to: url)
         return url
     }
@@ -44,15 +44,16 @@ struct CreditEventTests {
         let issued = try E2E.ecert(["issue", list.path, "--event", event.path, "--key", key.path, "--out", out.path])
         #expect(issued.status == 0, "\(issued.output)")
         let pdf = out.appendingPathComponent("PEL_2025_0002.pdf")
-        #expect(E2E.collapseWhitespace(try E2E.text(ofPDF: pdf)).contains(printed), "\(try E2E.text(ofPDF: pdf))")
+        let text = E2E.collapseWhitespace(try E2E.text(ofPDF: pdf))
+        #expect(text.contains(printed), "\(text)")
 
         let verified = try E2E.ecert(["verify", pdf.path, "--pub", pub.path, "--json"])
         #expect(verified.status == 0, "\(verified.output)")
         let item = try #require((try JSONSerialization.jsonObject(with: Data(verified.stdout.utf8)) as? [String: Any])?["items"] as? [[String: Any]]).first
         let certificate = try #require(item?["certificate"] as? [String: Any])
         #expect(certificate["hours"] as? Int == 4 && certificate["role"] as? String == "narasumber" && certificate["activity"] as? String == "pelatihan")
-        let text = try E2E.ecert(["verify", pdf.path, "--pub", pub.path])
-        #expect(text.stdout.contains("hours:    4 JP") && text.stdout.contains("role:     narasumber"), "\(text.output)")
+        let plain = try E2E.ecert(["verify", pdf.path, "--pub", pub.path])
+        #expect(plain.stdout.contains("hours:    4 JP") && plain.stdout.contains("role:     narasumber"), "\(plain.output)")
 
         let batch = try E2E.loadBatch(out.appendingPathComponent("manifest.json"))
         #expect(batch.body.counts.roles == ["peserta": 1, "narasumber": 1] && batch.body.counts.hours == 36)
@@ -79,7 +80,7 @@ struct CreditEventTests {
             .write(to: templates.appendingPathComponent("template.yaml"), atomically: true, encoding: .utf8)
         try FileManager.default.copyItem(at: E2E.packageRoot.appendingPathComponent("templates/classic/frame.svg"), to: templates.appendingPathComponent("frame.svg"))
         try FileManager.default.createSymbolicLink(at: dir.appendingPathComponent("res/fonts"), withDestinationURL: E2E.packageRoot.appendingPathComponent("fonts"))
-        let event = try Self.event(in: dir, "date: 2025-07-16\nhours: 32\ntemplate: kolom")
+        let event = try Self.event(in: dir, "date: 2025-07-16\nhours: 32", template: "kolom")
         let checked = try E2E.ecert(["check", list.path, "--event", event.path, "--resources", dir.appendingPathComponent("res").path])
         #expect(checked.status != 0, "\(checked.output)")
         #expect(checked.output.contains("line 3: column \"Asal Sekolah\" is empty, but the template prints it as {column.Asal Sekolah}"), "\(checked.output)")
@@ -89,5 +90,39 @@ struct CreditEventTests {
         let out = dir.appendingPathComponent("out")
         let issue = try E2E.ecert(["issue", list.path, "--event", event.path, "--key", key.path, "--out", out.path, "--resources", dir.appendingPathComponent("res").path])
         #expect(issue.status != 0 && !FileManager.default.fileExists(atPath: out.appendingPathComponent("manifest.json").path), "\(issue.output)")
+    }
+
+    /// The static page in headless Chromium shows the dates, hours and role of a genuine version-3
+    /// payload, and rejects the same payload with the hours raised (signature kept).
+    @Test func staticPageShowsHoursDatesAndRoleAndRejectsRaisedHours() throws {
+        let dir = try E2E.temporaryDirectory()
+        let event = try Self.event(in: dir, "dates: 2025-06-30..2025-07-02\nhours: 32\nactivity: lokakarya\nmode: daring\nroles:\n  narasumber: {hours: 4}")
+        let list = try Self.list(in: dir, ["Budi Santoso,2234567890123456,narasumber,SMA Negeri 2"])
+        let (key, pub) = try E2E.keyPair(in: dir)
+        let out = dir.appendingPathComponent("out"), site = dir.appendingPathComponent("site")
+        #expect(try E2E.ecert(["issue", list.path, "--event", event.path, "--key", key.path, "--out", out.path]).status == 0)
+        let built = try E2E.ecert(["site", out.path, "--out", site.path, "--pub", pub.path])
+        #expect(built.status == 0, "\(built.output)")
+        let payload = try E2E.loadBatch(out.appendingPathComponent("manifest.json")).records[0].payload
+        let page = site.appendingPathComponent("index.html")
+        let dom = try VerifyAnywhereTests.chromium(page, payload: payload)
+        #expect(VerifyAnywhereTests.pageResult(dom).status == "valid", "\(dom)")
+        for shown in ["<dt>Tanggal</dt><dd>30 Juni – 2 Juli 2025</dd>", "<dt>Jam pelajaran (JP)</dt><dd>4</dd>", "<dt>Peran</dt><dd>narasumber</dd>",
+                      "<dt>Jenis kegiatan</dt><dd>lokakarya</dd>", "<dt>Moda</dt><dd>daring</dd>"] {
+            #expect(dom.contains(shown), "missing \(shown)")
+        }
+        let english = try VerifyAnywhereTests.chromium(URL(string: page.absoluteString + "?lang=en")!, payload: payload)
+        #expect(english.contains("<dt>Date</dt><dd>30 June – 2 July 2025</dd>") && english.contains("<dt>Role</dt><dd>speaker</dd>"))
+
+        var claims = try SignedPayload(text: payload)
+        var raised = claims.claims
+        raised.credit?.hours = 40
+        let forged = try SignedPayload(claims: raised, signature: claims.signature)
+        let forgedDOM = try VerifyAnywhereTests.chromium(page, payload: forged.text)
+        let verdict = VerifyAnywhereTests.pageResult(forgedDOM)
+        #expect(verdict.status == "invalid" && verdict.reason == "bad-signature", "\(verdict)")
+        claims = forged
+        let cli = try E2E.ecert(["verify", claims.text, "--pub", pub.path])
+        #expect(cli.status == 1 && cli.stdout.hasPrefix("INVALID"), "\(cli.output)")
     }
 }
