@@ -72,8 +72,9 @@ public final class SMTPClient: MailTransport {
             throw RenderError.smtp(server: settings.url, reason: "no trusted TLS connection: \(reason). For a private server give its CA certificate as ca_file in smtp.yaml")
         default: break
         }
-        if let replyCode = Int(last.prefix(3)), (400..<600).contains(replyCode) {
-            return .refused(code: replyCode, reply: last)
+        // libcurl answers a refusal with QUIT, so the refusal is the last 4xx/5xx line, not the last line (221).
+        if let refusal = replies.lines.last(where: { Int($0.prefix(3)).map { (400..<600).contains($0) } ?? false }) {
+            return .refused(code: Int(refusal.prefix(3))!, reply: refusal)
         }
         return replies.dataSent ? .uncertain(reason: reason) : .notSent(reason: reason)
     }
