@@ -20,6 +20,11 @@ public enum Publisher {
     }
 
     public static func publish(batch: VerifiedBatch, directory: URL, site: URL, links: DownloadLinks) throws -> Result {
+        // Every PDF is checked before the first is copied, so a changed file leaves the site untouched.
+        for record in batch.records where batch.problems[record.serial] == nil {
+            let source = directory.appendingPathComponent(FileOutput.safeFileName(forSerial: record.serial))
+            guard (try? Digest256.sha256Hex(fileAt: source)) == record.sha256 else { throw changedPDF(source) }
+        }
         let folder = site.appendingPathComponent(DownloadLinks.folder)
         try FileOutput.makeFolder(folder)
         // Hosts that list folders without an index page would otherwise list every file name.
@@ -50,11 +55,13 @@ public enum Publisher {
         if (try? Digest256.sha256Hex(fileAt: target)) == record.sha256 { return false }
         let source = directory.appendingPathComponent(FileOutput.safeFileName(forSerial: record.serial))
         let bytes = try BoundedFile.read(source, limit: 64 << 20)
-        guard Digest256.sha256Hex(bytes) == record.sha256 else {
-            throw ECertError.outputNotUsable(path: source.path, reason: "its SHA-256 differs from the manifest's: the PDF was changed after issuing; run `ecert verify` and re-issue it (nothing of this batch was published after it)")
-        }
+        guard Digest256.sha256Hex(bytes) == record.sha256 else { throw changedPDF(source) }
         try FileOutput.writeAtomically(bytes, to: target)
         return true
+    }
+
+    static func changedPDF(_ url: URL) -> ECertError {
+        .outputNotUsable(path: url.path, reason: "missing, or its SHA-256 differs from the manifest's: the PDF was changed after issuing; run `ecert verify` and re-issue it (nothing was published)")
     }
 
     static func linkRow(_ record: ManifestRecord, links: DownloadLinks, verifyURL: String, event: String) -> Row {
