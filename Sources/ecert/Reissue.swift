@@ -67,7 +67,7 @@ struct Reissue: ParsableCommand {
         let record = try issued.lookup.record(query)
         let (template, fontsDirectory) = try Reissuer.checkResources(header: issued.header, resources: try Resources.locate(explicit: resources))
         let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: issued.header.body.event.certificateValues)
-        let pdf = try Reissuer.pdf(for: record, event: issued.header.body.event, renderer: renderer)
+        let pdf = try Reissuer.pdf(for: record, event: issued.header.body.event, renderer: renderer, signatureLayout: PDFSignatureWriter())
 
         var target = URL(fileURLWithPath: out)
         var isDir: ObjCBool = false
@@ -77,6 +77,6 @@ struct Reissue: ParsableCommand {
         }
         try FileOutput.writeAtomically(pdf, to: target)
         print("Re-issued \(record.serial) (\(record.name)) → \(target.path)")
-        print("SHA-256 \(record.sha256) matches the manifest record.")
+        print("SHA-256 \(record.sha256) matches the manifest record\(record.pdfSignature == nil ? "" : " (PAdES signature rebuilt from the record, no key used)").")
     }
 }

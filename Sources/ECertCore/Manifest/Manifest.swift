@@ -117,4 +117,7 @@ public struct ManifestRecord: Codable, Sendable, Equatable {
     /// Line of the participant list the record came from.
     public var line: Int
     public var columns: [String: String]
+    /// Present when the PDF carries a PAdES signature: `sha256` is then the signed file's, and this
+    /// rebuilds it from the re-rendered body without any key.
+    public var pdfSignature: PDFSignatureRecord? = nil
 }
