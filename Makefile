@@ -12,7 +12,7 @@ TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip pytho
 # (pdfsig from poppler-utils with certutil from libnss3-tools is the other validator).
 PY_TEST_MODULES := openpyxl xlsxwriter cryptography rfc8785 pyhanko pyhanko-certvalidator pyhanko-cli
 
-.PHONY: all deps test-deps build demo test bench bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
+.PHONY: all deps test-deps build demo test bench bench-pades bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
 
 all: build
 
@@ -53,6 +53,10 @@ bench: build
 # Peak RSS of issuing 1,000 vs 100,000 rows: fails when the large run uses more than 10 % more.
 bench-memory: build
 	bash Tests/Benchmarks/bench-memory.sh $(ECERT) $(or $(SMALL),1000) $(or $(LARGE),100000)
+
+# PAdES signing cost for one worker (unsigned vs RSA vs P-256): fails above 25 % per CPU-second.
+bench-pades: build
+	bash Tests/Benchmarks/bench-pades.sh $(ECERT) $(or $(N),1000)
 
 # Checking a 25,000-row list (CSV, Windows-1252 CSV, .xlsx): target under 2 s.
 bench-check: build

@@ -87,6 +87,9 @@ import Testing
             let ours = try Self.ecertVerify(pdf, b)
             #expect(ours.status == 0 && ours.stdout.contains("PDF signature: VALID"), "\(ours.output)")
         }
+        // The independent batch verifier (written from docs/FORMAT.md) accepts the signed records.
+        let independent = try E2E.run("python3", [Self.fixtures.appendingPathComponent("verify_batch.py").path, b.signed.path, "--pub", b.pub.path])
+        #expect(independent.status == 0, "\(independent.output)")
         // Another root: all three say the signer is not trusted.
         let other = b.dir.appendingPathComponent("other")
         try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)

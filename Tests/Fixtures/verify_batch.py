@@ -230,6 +230,24 @@ def participant_digest(participant_id):
 # ---------------------------------------------------------------- records (FORMAT.md §10)
 
 RECORD_KEYS = {"serial", "participantID", "name", "file", "sha256", "payload", "line", "columns"}
+# Present only on a PAdES-signed PDF (FORMAT.md §20, "PAdES signature").
+OPTIONAL_RECORD_KEYS = {"pdfSignature"}
+
+
+def pdf_signature_problem(signature):
+    """What is wrong with a record's pdfSignature object, or None."""
+    if not isinstance(signature, dict) or set(signature) != {"bodySHA256", "contentsSize", "cms"}:
+        return "pdfSignature does not have exactly the keys bodySHA256, cms, contentsSize"
+    body, size = signature["bodySHA256"], signature["contentsSize"]
+    if not isinstance(body, str) or len(body) != 64 or any(c not in "0123456789abcdef" for c in body):
+        return "pdfSignature.bodySHA256 is not lower-case hex SHA-256"
+    try:
+        cms = base64.b64decode(signature["cms"], validate=True)
+    except (ValueError, TypeError):
+        return "pdfSignature.cms is not Base64"
+    if not isinstance(size, int) or isinstance(size, bool) or not 0 < len(cms) <= size:
+        return "pdfSignature.cms does not fit pdfSignature.contentsSize"
+    return None
 
 
 def safe_file_name(serial, extension="pdf"):
@@ -243,8 +261,10 @@ def safe_file_name(serial, extension="pdf"):
 
 def record_problem(record, key, event_id, event_date):
     """What is wrong with one record against its verified header, or None."""
-    if not isinstance(record, dict) or set(record) != RECORD_KEYS:
-        return "the record does not have exactly the keys " + ", ".join(sorted(RECORD_KEYS))
+    if not isinstance(record, dict) or not RECORD_KEYS <= set(record) <= RECORD_KEYS | OPTIONAL_RECORD_KEYS:
+        return "the record does not have exactly the keys " + ", ".join(sorted(RECORD_KEYS)) + " (and optionally pdfSignature)"
+    if "pdfSignature" in record and (problem := pdf_signature_problem(record["pdfSignature"])):
+        return problem
     expected = safe_file_name(record["serial"])
     if record["file"] != expected:
         return f"file is {record['file']!r} but serial {record['serial']} gives {expected!r}"
