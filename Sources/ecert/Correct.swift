@@ -26,6 +26,8 @@ struct Correct: ParsableCommand {
     @OptionGroup var signing: KeyOptions
     var key: String { signing.key }
 
+    @OptionGroup var pdfSigning: PDFSignOptions
+
     @OptionGroup var time: TimeOptions
 
     @OptionGroup var resourceOptions: ResourceOptions
@@ -46,7 +48,8 @@ struct Correct: ParsableCommand {
             let batch = try Corrector.batch(in: dir, key: signingKey)
             let (template, fontsDirectory) = try Reissuer.checkResources(header: batch.header, resources: try Resources.locate(explicit: resources))
             let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: batch.body.event.certificateValues)
-            let result = try Corrector.correct(batch: batch, directory: dir, serial: serial, newName: name, key: signingKey, at: time, renderer: renderer)
+            let result = try Corrector.correct(batch: batch, directory: dir, serial: serial, newName: name, key: signingKey, at: time, renderer: renderer,
+                                                pdfSigner: try pdfSigning.signer(date: batch.body.event.date))
             print("Issued \(result.new.serial) for \"\(result.new.name)\" → \(result.pdfURL.path)")
             print("Revoked \(result.old.serial) (\"\(result.old.name)\"): corrected, replaced by \(result.new.serial)")
             print("Recorded in \(directory)/\(AmendmentLog.fileName) and \(directory)/\(RevocationList.fileName)")

@@ -159,6 +159,18 @@ import Testing
         let rerun = try Self.issue(b, out: b.signed, signing: true)
         #expect(rerun.stdout.contains("resumed \(before.count)"), "\(rerun.output)")
         #expect(try b.pdfs(in: b.signed).map { try Data(contentsOf: $0) } == before)
+        // A correction of a signed batch is signed too, and re-issues without a key.
+        let correctArgs = ["correct", b.signed.path, "--serial", record.serial, "--name", "Nama Diperbaiki", "--key", b.key.path]
+        let unsignedCorrection = try E2E.ecert(correctArgs)
+        #expect(unsignedCorrection.status != 0 && unsignedCorrection.output.contains("PAdES"), "\(unsignedCorrection.output)")
+        let corrected = try E2E.ecert(correctArgs + ["--sign-key", b.signKey.path, "--sign-cert", b.chain.path])
+        #expect(corrected.status == 0, "\(corrected.output)")
+        let newPDF = b.signed.appendingPathComponent(FileOutput.safeFileName(forSerial: record.serial + "-R1"))
+        #expect(try Self.pyhanko(newPDF, root: b.root).stdout.contains("INTACT:TRUSTED,UNTOUCHED"))
+        let correctedCopy = b.dir.appendingPathComponent("corrected.pdf")
+        try FileManager.default.moveItem(at: newPDF, to: correctedCopy)
+        #expect(try E2E.ecert(["reissue", b.signed.path, "--serial", record.serial + "-R1", "--out", newPDF.path]).status == 0)
+        #expect(try E2E.run("cmp", [correctedCopy.path, newPDF.path]).status == 0, "re-issued corrected PDF differs")
         if kind == "rsa" {
             // RSA PKCS #1 v1.5 is deterministic: a fresh run gives the same bytes.
             let again = b.dir.appendingPathComponent("again")

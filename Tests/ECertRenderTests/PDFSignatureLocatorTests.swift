@@ -19,14 +19,14 @@ struct PDFSignatureLocatorTests {
     }
 
     @Test func aRangeAroundItsHexStringIsFoundWithWhatFollows() throws {
-        let head = "1 0 obj << /SubFilter /ETSI.CAdES.detached /ByteRange [0 64 70 9] /Contents "
-        let padded = head + String(repeating: " ", count: 64 - head.utf8.count)
+        let head = "1 0 obj << /SubFilter /ETSI.CAdES.detached /ByteRange [0 100 106 9] /Contents "
+        let padded = head + String(repeating: " ", count: 100 - head.utf8.count)
         let signedEnd = padded + "<3000>" + " >> endob"
         let file = signedEnd + "\n5 0 obj << /Type /Page >> endobj\n"
         let found = PDFSignatureLocator.signatures(in: Self.bytes(file))
         let signature = try #require(found.first)
         #expect(found.count == 1)
-        #expect(signature.byteRange == [0, 64, 70, 9] && signature.contents == [0x30, 0x00])
+        #expect(signature.byteRange == [0, 100, 106, 9] && signature.contents == [0x30, 0x00])
         #expect(signature.subFilter == "ETSI.CAdES.detached")
         #expect(signature.appendedBytes == file.utf8.count - signedEnd.utf8.count)
         #expect(signature.appendedChanges.contains { $0.contains("object(s) 5") })

@@ -5,11 +5,12 @@ import Foundation
 /// else in the file: a range counts only if it starts at 0 and its gap is exactly the `<…>` hex
 /// string of /Contents. What follows the last signed byte is reported, with the objects it redefines.
 public enum PDFSignatureLocator {
-    public static func signatures(in bytes: [UInt8]) -> [LocatedPDFSignature] {
+    public static func signatures(in bytes: [UInt8], limit: Int = 16) -> [LocatedPDFSignature] {
         var found: [LocatedPDFSignature] = []
         let needle = Array("/ByteRange".utf8)
         var i = 0
-        while let at = index(of: needle, in: bytes, from: i) {
+        // At most `limit` signatures: each costs a pass over the file, and a hostile file could hold thousands.
+        while found.count < limit, let at = index(of: needle, in: bytes, from: i) {
             i = at + needle.count
             guard let range = byteRange(bytes, at: i), let contents = hexContents(bytes, range: range), at < range[1] else { continue }
             let end = range[2] + range[3]
