@@ -94,9 +94,11 @@ struct Issue: ParsableCommand {
         if !plan.problems.isEmpty, !quiet {
             for problem in plan.problems { printError("\(participants), \(problem) (skipped)") }
         }
-        let (template, fontsDirectory, eventValues) = (plan.template, found.fontsDirectory, plan.eventValues)
+        // Pictures the event file names are read beside it and must be the ones it was hashed with.
+        let drawing = try eventInfo.drawing(assets: URL(fileURLWithPath: event).deletingLastPathComponent())
+        let (template, fontsDirectory) = (plan.template, found.fontsDirectory)
         let makeRenderer: @Sendable () throws -> CertificateRenderer = {
-            try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: eventValues)
+            try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, drawing: drawing)
         }
         let renderer = try makeRenderer()  // fails on a font or template problem before anything is written
         var issuer = BatchIssuer(plan: plan, key: signingKey, outputDirectory: output.url)

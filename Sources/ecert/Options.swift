@@ -51,6 +51,20 @@ struct TrustOptions: ParsableArguments {
 }
 
 /// `--resources DIR`: where templates/ and fonts/ are (issue, preview, templates, reissue, correct).
+/// Where re-drawing finds the signature and logo pictures a version-2 event file names.
+struct AssetOptions: ParsableArguments {
+    @Option(help: "Folder holding the signature and logo pictures the event file names (default: the batch's folder); each must be the file issued with.")
+    var assets: String?
+
+    func validate() throws {
+        try requireNonEmpty(assets, "--assets", example: "the folder with the event file's pictures, e.g. --assets ./event")
+    }
+
+    func url(default fallback: URL) -> URL {
+        assets.map { URL(fileURLWithPath: $0) } ?? fallback
+    }
+}
+
 struct ResourceOptions: ParsableArguments {
     @Option(help: "Folder holding templates/ and fonts/ (default: found automatically).")
     var resources: String?

@@ -64,9 +64,8 @@ public enum Corrector {
             throw ECertError.outputNotUsable(path: pdfURL.path, reason: "already exists; the corrected certificate would overwrite it")
         }
         let event = batch.body.event
-        let claims = CertificateClaims(
-            keyID: publicKey.keyID, eventID: event.facts.eventID, date: event.date,
-            participantDigest: CertificateClaims.participantDigest(for: old.participantID), serial: newSerial, name: name)
+        let claims = CertificateClaims.make(
+            event: event, keyID: publicKey.keyID, participantID: old.participantID, serial: newSerial, name: name, columns: old.columns)
         let payload = try SignedPayload.sign(claims, with: key)
         // The name also sits in the list's own column (e.g. "Nama Lengkap"); correct it there too.
         let columns = old.columns.mapValues { $0 == old.name ? name : $0 }
@@ -76,7 +75,7 @@ public enum Corrector {
         let (pdf, signature) = try pdfSigner.map { try $0.sign(body) } ?? (body, nil)
         let record = ManifestRecord(serial: newSerial, participantID: old.participantID, name: name, file: file,
                                     sha256: Digest256.sha256Hex(pdf), payload: payload.text, line: old.line, columns: columns,
-                                    pdfSignature: signature)
+                                    pdfSignature: signature).withCredit(of: payload)
 
         let revocation = RevocationEntry(eventID: batch.body.eventID, keyID: batch.signer.keyIDHex, serial: serial, reason: reason,
                                          replacedBy: newSerial, revokedAt: at)

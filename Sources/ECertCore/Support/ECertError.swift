@@ -50,6 +50,11 @@ public enum ECertError: LocalizedError, Equatable {
     /// PAdES: a signing key or certificate file that cannot be used, or a signature that cannot be made.
     case invalidPDFSigner(path: String, reason: String)
     case pdfSigningFailed(reason: String)
+    /// Delivery (issue 14): smtp.yaml, the e-mail template, the delivery ledger, a refused send.
+    case invalidSMTPSettings(path: String, reason: String)
+    case invalidMailTemplate(path: String, reason: String)
+    case invalidLedger(path: String, line: Int, reason: String)
+    case deliveryStopped(reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -162,7 +167,7 @@ public enum ECertError: LocalizedError, Equatable {
         case .pdfSigningFailed(let reason):
             return "cannot sign the PDF: \(reason); please report this."
         default:
-            return nil
+            return deliveryErrorDescription
         }
     }
 }
