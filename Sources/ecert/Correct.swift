@@ -28,6 +28,8 @@ struct Correct: ParsableCommand {
     @OptionGroup var signing: KeyOptions
     var key: String { signing.key }
 
+    @OptionGroup var pdfSigning: PDFSignOptions
+
     @OptionGroup var time: TimeOptions
 
     @OptionGroup var resourceOptions: ResourceOptions
@@ -49,7 +51,8 @@ struct Correct: ParsableCommand {
             let (template, fontsDirectory) = try Reissuer.checkResources(header: batch.header, resources: try Resources.locate(explicit: resources))
             let drawing = try batch.body.event.drawing(assets: assetOptions.url(default: dir))
             let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, drawing: drawing)
-            let result = try Corrector.correct(batch: batch, directory: dir, serial: serial, newName: name, key: signingKey, at: time, renderer: renderer)
+            let result = try Corrector.correct(batch: batch, directory: dir, serial: serial, newName: name, key: signingKey, at: time, renderer: renderer,
+                                                pdfSigner: try pdfSigning.signer(date: batch.body.event.date))
             print("Issued \(result.new.serial) for \"\(result.new.name)\" → \(result.pdfURL.path)")
             print("Revoked \(result.old.serial) (\"\(result.old.name)\"): corrected, replaced by \(result.new.serial)")
             print("Recorded in \(directory)/\(AmendmentLog.fileName) and \(directory)/\(RevocationList.fileName)")

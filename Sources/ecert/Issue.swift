@@ -16,6 +16,8 @@ struct Issue: ParsableCommand {
 
     @OptionGroup var signing: KeyOptions
 
+    @OptionGroup var pdfSigning: PDFSignOptions
+
     @OptionGroup var output: OutputOptions<BatchOutput>
 
     @OptionGroup var list: ListOptions
@@ -101,6 +103,11 @@ struct Issue: ParsableCommand {
         let renderer = try makeRenderer()  // fails on a font or template problem before anything is written
         var issuer = BatchIssuer(plan: plan, key: signingKey, outputDirectory: output.url)
         issuer.shard = shard
+        issuer.pdfSigner = try pdfSigning.signer(date: eventInfo.date)
+        if let signer = issuer.pdfSigner, !quiet {
+            print("PAdES: signing every PDF as \(signer.identity.signer.subject) (\(signer.identity.algorithm.rawValue))"
+                + (signer.identity.isDeterministic ? "" : "; ECDSA signatures differ on every run, so a rerun keeps the files already signed and re-issue uses the stored signature"))
+        }
         let reporter = ProgressReporter(total: issuer.range.count, quiet: quiet)
         let summary = try issuer.run(jobs: jobs, makeRenderer: makeRenderer) { done, _ in reporter.update(done: done) }
         reporter.finish()

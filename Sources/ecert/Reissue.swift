@@ -73,7 +73,7 @@ struct Reissue: ParsableCommand {
         let beside = FileManager.default.fileExists(atPath: sourceURL.path, isDirectory: &isFolder) && isFolder.boolValue ? sourceURL : sourceURL.deletingLastPathComponent()
         let drawing = try issued.header.body.event.drawing(assets: assetOptions.url(default: beside))
         let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, drawing: drawing)
-        let pdf = try Reissuer.pdf(for: record, event: issued.header.body.event, renderer: renderer)
+        let pdf = try Reissuer.pdf(for: record, event: issued.header.body.event, renderer: renderer, signatureLayout: PDFSignatureWriter())
 
         var target = URL(fileURLWithPath: out)
         var isDir: ObjCBool = false
@@ -83,6 +83,6 @@ struct Reissue: ParsableCommand {
         }
         try FileOutput.writeAtomically(pdf, to: target)
         print("Re-issued \(record.serial) (\(record.name)) → \(target.path)")
-        print("SHA-256 \(record.sha256) matches the manifest record.")
+        print("SHA-256 \(record.sha256) matches the manifest record\(record.pdfSignature == nil ? "" : " (PAdES signature rebuilt from the record, no key used)").")
     }
 }
