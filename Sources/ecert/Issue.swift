@@ -92,10 +92,7 @@ struct Issue: ParsableCommand {
         if !plan.problems.isEmpty, !quiet {
             for problem in plan.problems { printError("\(participants), \(problem) (skipped)") }
         }
-        let (template, fontsDirectory, eventValues) = (plan.template, found.fontsDirectory, plan.eventValues)
-        let makeRenderer: @Sendable () throws -> CertificateRenderer = {
-            try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: eventValues)
-        }
+        let makeRenderer = BatchRun.rendererFactory(plan: plan, fontsDirectory: found.fontsDirectory)
         let renderer = try makeRenderer()  // fails on a font or template problem before anything is written
         var issuer = BatchIssuer(plan: plan, key: signingKey, outputDirectory: output.url)
         issuer.shard = shard
@@ -123,17 +120,9 @@ struct Issue: ParsableCommand {
 
     /// `--combined`: one PDF of every certificate of the run, in input order, read from the list again.
     private func writeCombined(to path: String, issuer: BatchIssuer, key: IssuerPrivateKey, renderer: CertificateRenderer) throws {
-        let pages = PageContents(plan: issuer.plan, range: issuer.range, key: key)
         let started = Date()
-        try renderer.writeCombinedPDF(
-            to: URL(fileURLWithPath: path), pageCount: pages.count,
-            metadata: issuer.plan.combinedMetadata
-        ) { k in pages.content(at: k) }
-        if let error = pages.error {
-            try? FileManager.default.removeItem(atPath: path)
-            throw error
-        }
+        let count = try BatchRun.writeCombined(to: URL(fileURLWithPath: path), issuer: issuer, key: key, renderer: renderer)
         let seconds = Date().timeIntervalSince(started)
-        print("Print PDF: \(path) (\(pages.count) pages in \(String(format: "%.2f", seconds)) s)")
+        print("Print PDF: \(path) (\(count) pages in \(String(format: "%.2f", seconds)) s)")
     }
 }
