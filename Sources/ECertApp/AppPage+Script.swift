@@ -15,18 +15,25 @@ extension AppPage {
       mapHead: 'Columns', recheck: 'Check again', row: 'Row', problem: 'Problem', issueHead: 'Issue',
       issueHint: 'Rows with problems are not issued; their list is part of the downloads (rejected.csv).',
       issueGo: 'Issue certificates', sendHead: 'Send',
-      sendHint: 'Send by e-mail with `ecert send` (SMTP); links.csv holds a WhatsApp link per participant.',
+      sendHint: 'After issuing: links.csv holds a download link and a WhatsApp link per participant. E-mail: ecert send (SMTP) with this batch folder.',
       verifyHead: 'Verify a certificate', verifyPick: 'Drop or choose a PDF or a photo of a certificate',
       foot: 'All data stays on this computer. Data folder:',
       saved: 'Saved as event.yaml (usable with ecert issue --event).', rows: 'rows', valid: 'valid', problems: 'with problems',
       read: 'Rows read', running: 'Issuing…', done: 'Done', issued: 'certificates issued', zip: 'ZIP of all PDFs',
-      print: 'Print PDF (all pages)', rejected: 'Rejected rows (CSV)', none: '— none —', noProblems: 'No problems.',
+      print: 'Print PDF (all pages)', bundles: 'District bundles (one ZIP per district)', site: 'Verification site (upload it to verify_url)',
+      links: 'links.csv (download and WhatsApp links)', dismiss: 'I have saved it', rejected: 'Rejected rows (CSV)', none: '— none —', noProblems: 'No problems.',
       roles: {name: 'Name', id: 'ID (NUPTK/NIP)', email: 'E-mail', school: 'School', district: 'District', province: 'Province'}
     };
     const ID_ROLES = {name: 'Nama', id: 'ID (NUPTK/NIP)', email: 'E-mail', school: 'Sekolah', district: 'Kabupaten/Kota', province: 'Provinsi'};
     const ID_TEXT = {saved: 'Tersimpan sebagai event.yaml (dapat dipakai dengan ecert issue --event).', rows: 'baris', valid: 'valid',
       problems: 'bermasalah', read: 'Baris dibaca', running: 'Menerbitkan…', done: 'Selesai', issued: 'sertifikat diterbitkan',
-      zip: 'ZIP semua PDF', print: 'PDF cetak (semua halaman)', rejected: 'Baris ditolak (CSV)', none: '— tidak ada —', noProblems: 'Tidak ada masalah.'};
+      zip: 'ZIP semua PDF', print: 'PDF cetak (semua halaman)', bundles: 'Bundel per kabupaten/kota (satu ZIP per daerah)',
+      site: 'Situs verifikasi (unggah ke alamat verify_url)', links: 'links.csv (tautan unduh dan WhatsApp)', rejected: 'Baris ditolak (CSV)', none: '— tidak ada —', noProblems: 'Tidak ada masalah.'};
+    // RowProblem.Kind in Indonesian; the detailed reason from ecert follows in English.
+    const KIND_ID = {'empty name': 'Nama kosong', 'empty ID': 'ID kosong', 'duplicate ID': 'ID ganda', 'duplicate email': 'E-mail ganda',
+      'malformed NUPTK': 'NUPTK tidak valid', 'malformed NIP': 'NIP tidak valid', 'control or invisible character': 'Karakter tak terlihat',
+      'bidi override character': 'Karakter arah teks', 'name too long': 'Nama terlalu panjang'};
+    const VERDICT_ID = {'VALID': 'SAH', 'INVALID': 'TIDAK SAH', 'REVOKED': 'DICABUT', 'UNKNOWN KEY': 'KUNCI TIDAK DIKENAL'};
     let lang = localStorage.getItem('ecert-lang') || 'id';
     const original = {};
     const S = {template: 'classic', list: null, columns: null, longest: 'Nama Peserta', header: []};
@@ -41,6 +48,8 @@ extension AppPage {
       if (!response.ok) throw new Error((body && body.error) || ('HTTP ' + response.status));
       return body;
     }
+    // encodeURIComponent, not URLSearchParams: the server reads '+' as a plus sign, not a space.
+    const query = (o) => Object.entries(o).map(([k, v]) => k + '=' + encodeURIComponent(v)).join('&');
     const postJSON = (path, value) => api(path, {method: 'POST', headers: {'content-type': 'application/json'}, body: JSON.stringify(value)});
 
     function applyLanguage() {
@@ -101,13 +110,12 @@ extension AppPage {
     }
 
     function refreshPreview() {
-      const q = new URLSearchParams({template: S.template, name: S.longest, n: Date.now()});
-      $('preview').src = '/api/preview.png?' + q;
+      $('preview').src = '/api/preview.png?' + query({template: S.template, name: S.longest, n: Date.now()});
     }
 
     async function uploadList(file) {
       try {
-        const r = await api('/api/upload?' + new URLSearchParams({name: file.name}), {method: 'PUT', body: file});
+        const r = await api('/api/upload?' + query({name: file.name}), {method: 'PUT', body: file});
         S.list = r.name; S.columns = null; await check();
       } catch (e) { showReportError(e.message); }
     }
@@ -151,7 +159,13 @@ extension AppPage {
       }
       const body = $('problems').tBodies[0]; body.textContent = '';
       if (!r.problems.length) { const tr = body.insertRow(); const td = tr.insertCell(); td.colSpan = 2; td.textContent = t('noProblems'); }
-      for (const p of r.problems) { const tr = body.insertRow(); tr.className = 'problem'; tr.insertCell().textContent = p.line; tr.insertCell().textContent = p.reason; }
+      for (const p of r.problems) {
+        const tr = body.insertRow(); tr.className = 'problem'; tr.insertCell().textContent = p.line;
+        const cell = tr.insertCell(); const kind = document.createElement('strong');
+        kind.textContent = (lang === 'en' ? p.kind : (KIND_ID[p.kind] || p.kind)) + ': ';
+        if (p.kind) cell.appendChild(kind);
+        cell.appendChild(document.createTextNode(p.reason));
+      }
     }
 
     function chosenColumns() {
@@ -182,7 +196,12 @@ extension AppPage {
     function showDownloads(p) {
       const list = $('downloads');
       const files = [['sertifikat.zip', t('zip'), 'dl-zip'], ['cetak.pdf', t('print'), 'dl-print']];
+      if (p.bundles) files.push(['bundel.zip', t('bundles'), 'dl-bundles']);
+      files.push(['situs.zip', t('site'), 'dl-site'], ['links.csv', t('links'), 'dl-links']);
       if (p.rejected) files.push(['rejected.csv', t('rejected'), 'dl-rejected']);
+      const send = $('sendLinks'); send.textContent = '';
+      const a = document.createElement('a'); a.href = '/api/batch/' + p.batch + '/links.csv'; a.textContent = t('links'); a.setAttribute('download', '');
+      send.appendChild(a);
       for (const [file, label, id] of files) {
         const li = document.createElement('li'); const a = document.createElement('a');
         a.href = '/api/batch/' + p.batch + '/' + file; a.id = id; a.textContent = label; a.setAttribute('download', '');
@@ -193,15 +212,16 @@ extension AppPage {
     async function verify(file) {
       const box = $('verdict'); box.className = 'verdict'; box.textContent = '…';
       try {
-        const v = await api('/api/verify?' + new URLSearchParams({name: file.name}), {method: 'POST', body: file});
+        const v = await api('/api/verify?' + query({name: file.name}), {method: 'POST', body: file});
         box.className = 'verdict ' + (v.status === 'VALID' ? 'valid' : 'invalid');
         const c = v.certificate;
-        box.textContent = v.status + (v.reason ? ' — ' + v.reason : '') + (c ? ' · ' + c.serial + ' · ' + c.name + ' · ' + c.date : '');
+        box.textContent = (lang === 'en' ? v.status : (VERDICT_ID[v.status] || v.status)) + (v.reason ? ' — ' + v.reason : '') + (c ? ' · ' + c.serial + ' · ' + c.name + ' · ' + c.date : '');
       } catch (e) { box.className = 'verdict invalid'; box.textContent = e.message; }
     }
 
     async function start() {
       applyLanguage();
+      $('keyok').addEventListener('click', () => { $('keywarn').hidden = true; });
       $('lang').addEventListener('click', () => { lang = lang === 'en' ? 'id' : 'en'; localStorage.setItem('ecert-lang', lang); applyLanguage(); });
       $('eventForm').addEventListener('submit', saveEvent);
       $('listFile').addEventListener('change', (e) => { if (e.target.files[0]) uploadList(e.target.files[0]); });

@@ -20,6 +20,7 @@ package enum AppPage {
       <strong data-i18n="keyNew">Kunci penerbit baru telah dibuat.</strong>
       <span data-i18n="keyWhy">Simpan cadangannya di tempat aman: tanpa kunci ini sertifikat tidak dapat dikoreksi atau diterbitkan ulang.</span>
       <a id="keybackup" href="/api/key-backup" download="issuer.key" data-i18n="keyBackup">Unduh cadangan kunci</a>
+      <button type="button" id="keyok" class="small" data-i18n="dismiss">Sudah saya simpan</button>
     </div>
     <nav id="steps">
       <a href="#kegiatan" data-step="kegiatan" data-i18n="stepEvent">1. Kegiatan</a>
@@ -97,7 +98,8 @@ package enum AppPage {
     </section>
     <section id="kirim">
       <h2 data-i18n="sendHead">Kirim</h2>
-      <p class="hint" data-i18n="sendHint">Kirim lewat e-mail dengan `ecert send` (SMTP); berkas links.csv berisi tautan WhatsApp per peserta.</p>
+      <p class="hint" data-i18n="sendHint">Setelah terbit: links.csv berisi tautan unduh dan tautan WhatsApp per peserta. Pengiriman e-mail: ecert send (SMTP) dengan folder batch ini.</p>
+      <p id="sendLinks"></p>
     </section>
     <section id="periksa">
       <h2 data-i18n="verifyHead">Periksa sertifikat</h2>
@@ -136,6 +138,7 @@ package enum AppPage {
     .msg.ok{color:#17702e}
     .warn{background:#fff4d6;border-bottom:1px solid #e2b93b;padding:.7rem 1rem}
     .warn a{margin-left:.4rem;font-weight:600}
+    .warn button.small{padding:.3rem .7rem;margin:0 0 0 .6rem;font-size:.85rem;background:#6b5310}
     .hint{color:#4a5468;font-size:.9rem}
     .choices{display:flex;flex-wrap:wrap;gap:.5rem}
     .choices button{background:#e8eef8;color:#1d2433;margin:0}
@@ -158,6 +161,8 @@ package enum AppPage {
     .verdict.valid{background:#e3f5e8;color:#17702e}
     .verdict.invalid{background:#fde7e9;color:#b00020}
     footer{max-width:960px;margin:0 auto;padding:0 1rem 2rem;color:#4a5468;font-size:.85rem;word-break:break-all}
-    @media (max-width:600px){header h1{font-size:1rem}main{padding:.5rem}section{padding:.8rem}label{min-width:100%}}
+    @media (max-width:600px){header h1{font-size:1rem}main{padding:.5rem}section{padding:.8rem}label{min-width:100%}
+      nav{display:grid;grid-template-columns:repeat(3,1fr);position:static}nav a{text-align:center;padding:.45rem .2rem;font-size:.9rem}
+      .warn button.small{display:block;margin:.5rem 0 0}}
     """
 }

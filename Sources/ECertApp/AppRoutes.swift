@@ -106,6 +106,10 @@ package enum AppRoutes {
             return AppResponse.bytes(try BoundedFile.read(session.zipURL(dir), limit: 4 << 30), type: "application/zip", download: "sertifikat-\(batch).zip")
         case "cetak.pdf":
             return AppResponse.bytes(try BoundedFile.read(session.printURL(dir), limit: 4 << 30), type: "application/pdf", download: "cetak-\(batch).pdf")
+        case "bundel.zip", "situs.zip":
+            return AppResponse.bytes(try BoundedFile.read(session.sibling(dir, file), limit: 4 << 30), type: "application/zip", download: file.replacingOccurrences(of: ".zip", with: "-\(batch).zip"))
+        case "links.csv":
+            return AppResponse.bytes(try BoundedFile.read(dir.appendingPathComponent(DeliveryFiles.links), limit: 64 << 20), type: "text/csv; charset=utf-8", download: "links-\(batch).csv")
         case "rejected.csv":
             return AppResponse.bytes(try BoundedFile.read(dir.appendingPathComponent(Manifest.rejectedFileName), limit: 64 << 20), type: "text/csv; charset=utf-8", download: "ditolak-\(batch).csv")
         default:

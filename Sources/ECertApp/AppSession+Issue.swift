@@ -11,6 +11,7 @@ package struct IssueProgress: Codable, Sendable {
     package var issued = 0
     package var rejected = 0
     package var message: String?
+    package var bundles = false
 }
 
 extension AppSession {
@@ -53,13 +54,50 @@ extension AppSession {
         }
         try BatchRun.writeCombined(to: printURL(out), issuer: issuer, key: key, renderer: renderer)
         try writeZIP(of: out, date: event.date)
+        let district = columns["district"].flatMap { plan.header.contains($0) ? $0 : nil }
+        try writeDeliverables(of: out, key: key, district: district)
         progress.withLock {
-            $0.state = "done"; $0.issued = summary.issued; $0.rejected = summary.rejected
+            $0.state = "done"; $0.issued = summary.issued; $0.rejected = summary.rejected; $0.bundles = district != nil
         }
     }
 
-    package func printURL(_ batch: URL) -> URL { batch.deletingLastPathComponent().appendingPathComponent(batch.lastPathComponent + "-cetak.pdf") }
-    package func zipURL(_ batch: URL) -> URL { batch.deletingLastPathComponent().appendingPathComponent(batch.lastPathComponent + "-sertifikat.zip") }
+    /// `ecert bundle --by DISTRICT`, `ecert site` and `ecert publish` for the new batch, each as one
+    /// ZIP beside it; links.csv lands in the batch folder, as with `ecert publish`.
+    private func writeDeliverables(of out: URL, key: IssuerPrivateKey, district: String?) throws {
+        let batch = try Manifest.verified(at: out.appendingPathComponent(Manifest.fileName), trusting: [key.publicKey])
+        let date = batch.body.event.date
+        if let district {
+            let dir = sibling(out, "bundel")
+            let groups = try BundleWriter.writeAll(batchDirectory: out, keys: [key.publicKey], column: district, to: dir)
+            try BundleArchive.writeZIP(try groups.map { ($0.fileName, Data(try BoundedFile.read(dir.appendingPathComponent($0.fileName), limit: 4 << 30))) },
+                                       date: date, to: sibling(out, "bundel.zip"))
+        }
+        let site = sibling(out, "situs")
+        _ = try SiteBuilder.build(directories: [out], extraKeys: [], revocationsURL: nil, output: site)
+        let (secret, _) = try LinkSecret.load(besideKey: workspace.keyURL, create: true)
+        let links = DownloadLinks(secret: secret, baseURL: DownloadLinks.defaultBase(verifyURL: batch.body.event.verifyURL), eventID: batch.body.eventID)
+        _ = try Publisher.publish(batch: batch, directory: out, site: site, links: links)
+        try BundleArchive.writeZIP(try Self.entries(ofFolder: site), date: date, to: sibling(out, "situs.zip"))
+    }
+
+    /// Every regular file under `folder`, by relative path in sorted order.
+    static func entries(ofFolder folder: URL) throws -> [(String, Data)] {
+        let base = folder.standardizedFileURL.path + "/"
+        var paths: [String] = []
+        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = walker?.nextObject() as? URL {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            paths.append(String(url.standardizedFileURL.path.dropFirst(base.count)))
+        }
+        return try paths.sorted().map { ($0, Data(try BoundedFile.read(folder.appendingPathComponent($0), limit: 4 << 30))) }
+    }
+
+    package func sibling(_ batch: URL, _ suffix: String) -> URL {
+        batch.deletingLastPathComponent().appendingPathComponent(batch.lastPathComponent + "-" + suffix)
+    }
+
+    package func printURL(_ batch: URL) -> URL { sibling(batch, "cetak.pdf") }
+    package func zipURL(_ batch: URL) -> URL { sibling(batch, "sertifikat.zip") }
 
     /// The batch folder as one ZIP (manifest.json first, then every file by name), deterministic
     /// like a district bundle; unzipped, `ecert verify FOLDER --pub issuer.pub` checks it.

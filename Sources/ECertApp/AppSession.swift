@@ -67,7 +67,7 @@ package final class AppSession: Sendable {
         }
         return CheckReport(
             header: header, columns: mapping, rowsRead: plan.rowsRead, valid: plan.validCount,
-            problems: plan.problems.map { .init(line: $0.line, reason: $0.reason, text: $0.description) },
+            problems: plan.problems.map { .init(line: $0.line, kind: $0.kind == .other ? "" : $0.kind.rawValue, reason: $0.reason) },
             warnings: plan.warnings, longestName: longest)
     }
 }
@@ -76,8 +76,9 @@ package final class AppSession: Sendable {
 package struct CheckReport: Codable, Sendable {
     package struct Problem: Codable, Sendable {
         package var line: Int
+        /// `RowProblem.Kind` (e.g. "empty name"), which the page names in its language.
+        package var kind: String
         package var reason: String
-        package var text: String
     }
     package var header: [String]
     package var columns: [String: String]

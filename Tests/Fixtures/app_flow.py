@@ -28,7 +28,8 @@ options = webdriver.ChromeOptions()
 for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-proxy-server", "--window-size=1280,900",
              f"--user-data-dir={os.path.join(work, 'chrome-profile')}"]:
     options.add_argument(flag)
-options.add_experimental_option("prefs", {"download.default_directory": downloads, "download.prompt_for_download": False})
+options.add_experimental_option("prefs", {"download.default_directory": downloads, "download.prompt_for_download": False,
+                                          "profile.default_content_setting_values.automatic_downloads": 1})
 options.binary_location = "/usr/bin/chromium"
 
 
@@ -116,7 +117,10 @@ with App(ecert, data) as app:
         check("198" in driver.find_element(By.ID, "issueMsg").text, driver.find_element(By.ID, "issueMsg").text)
         shoot(driver, "4-terbitkan")
         driver.find_element(By.ID, "dl-zip").click()
-        zips = wait_for(lambda: [f for f in os.listdir(downloads) if f.endswith(".zip")], 60, "the ZIP download")
+        zips = wait_for(lambda: [f for f in os.listdir(downloads) if f.startswith("sertifikat") and f.endswith(".zip")], 60, "the ZIP download")
+        for link, prefix in [("dl-bundles", "bundel"), ("dl-site", "situs"), ("dl-links", "links")]:
+            driver.find_element(By.ID, link).click()
+            wait_for(lambda: [f for f in os.listdir(downloads) if f.startswith(prefix) and not f.endswith(".crdownload")], 60, f"the {prefix} download")
         # 6. Periksa: one of the issued PDFs, dropped on the page.
         unzipped = os.path.join(work, "unzipped")
         with zipfile.ZipFile(os.path.join(downloads, zips[0])) as z:
@@ -125,8 +129,8 @@ with App(ecert, data) as app:
         check(len(pdfs) == 198, f"{len(pdfs)} PDFs in the ZIP, expected 198")
         driver.find_element(By.CSS_SELECTOR, 'nav a[data-step="periksa"]').click()
         driver.find_element(By.ID, "verifyFile").send_keys(os.path.join(unzipped, pdfs[0]))
-        wait_for(lambda: "VALID" in driver.find_element(By.ID, "verdict").text, 60, "the verdict")
-        check(driver.find_element(By.ID, "verdict").text.startswith("VALID"), driver.find_element(By.ID, "verdict").text)
+        wait_for(lambda: "SAH" in driver.find_element(By.ID, "verdict").text, 60, "the verdict")
+        check(driver.find_element(By.ID, "verdict").text.startswith("SAH ·"), driver.find_element(By.ID, "verdict").text)
         shoot(driver, "6-periksa")
         driver.find_element(By.CSS_SELECTOR, 'nav a[data-step="kirim"]').click()
         shoot(driver, "5-kirim")
@@ -152,4 +156,24 @@ _, mismatch, errors = filecmp.cmpfiles(cli, unzipped, cli_files, shallow=False)
 check(not mismatch and not errors, f"not byte-identical: {mismatch[:5]} {errors[:5]}")
 verified = subprocess.run([ecert, "verify", unzipped, "--pub", os.path.join(data, "issuer.pub")], capture_output=True, text=True)
 check(verified.returncode == 0, f"ecert verify failed: {verified.stdout[-2000:]} {verified.stderr[-2000:]}")
+# District bundles: the same ZIPs as `ecert bundle --by`, each verifying on its own.
+bundles = os.path.join(work, "bundles-app")
+with zipfile.ZipFile(os.path.join(downloads, next(f for f in os.listdir(downloads) if f.startswith("bundel")))) as z:
+    z.extractall(bundles)
+cli_bundles = os.path.join(work, "bundles-cli")
+result = subprocess.run([ecert, "bundle", cli, "--by", "Kabupaten/Kota", "--out", cli_bundles, "--pub", os.path.join(data, "issuer.pub")],
+                        capture_output=True, text=True)
+check(result.returncode == 0, f"ecert bundle failed: {result.stderr}")
+names = sorted(os.listdir(cli_bundles))
+check(names == sorted(os.listdir(bundles)) and len(names) == 4, f"bundles differ: {names} {os.listdir(bundles)}")
+_, mismatch, errors = filecmp.cmpfiles(cli_bundles, bundles, names, shallow=False)
+check(not mismatch and not errors, f"bundles not byte-identical: {mismatch} {errors}")
+for name in names:
+    one = subprocess.run([ecert, "verify", os.path.join(bundles, name), "--pub", os.path.join(data, "issuer.pub")], capture_output=True, text=True)
+    check(one.returncode == 0, f"bundle {name} does not verify: {one.stdout[-500:]} {one.stderr[-500:]}")
+with zipfile.ZipFile(os.path.join(downloads, next(f for f in os.listdir(downloads) if f.startswith("situs")))) as z:
+    site_files = z.namelist()
+check("index.html" in site_files and sum(f.startswith("c/") and f.endswith(".pdf") for f in site_files) == 198, f"site ZIP: {site_files[:10]}")
+links = open(os.path.join(downloads, next(f for f in os.listdir(downloads) if f.startswith("links"))), encoding="utf-8").read()
+check(links.count("\n") >= 199 and "wa.me" not in links.splitlines()[0], f"links.csv: {links[:300]}")
 print(f"app_flow: {len(pdfs)} PDFs issued in the browser, byte-identical to ecert issue, verified")

@@ -18,7 +18,7 @@ LONGEST = "Prof. Dr. Hj. Raden Ajeng Kusumawardhani Sastroamidjojo Notonegoro, S
 
 def write_google_forms_xlsx(path, rows=200):
     """`rows` answers as a Google Forms sheet export; rows 50 and 120 (sheet rows 51, 121) are invalid:
-    an empty name and a NUPTK of 15 digits."""
+    an empty name, and the NUPTK of row 119 given again (one teacher registered twice)."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Form Responses 1"
@@ -31,7 +31,7 @@ def write_google_forms_xlsx(path, rows=200):
         if k == 50:
             name = ""
         if k == 120:
-            nuptk = nuptk[:15]
+            nuptk = f"{1000000000000000 + 119 * 7919:016d}"
         sheet.append([f"2025/09/1{k % 9} 10:{k % 60:02d}:00", f"guru{k}@sekolah.sch.id", name, nuptk,
                       f"SMP Negeri {k % 40 + 1}", DISTRICTS[k % len(DISTRICTS)]])
     book.save(path)
