@@ -42,7 +42,8 @@ extension AppSession {
         let key = try workspace.privateKey()
         let out = try workspace.newBatchFolder()
         let issuer = BatchIssuer(plan: plan, key: key, outputDirectory: out)
-        let makeRenderer = BatchRun.rendererFactory(plan: plan, fontsDirectory: resources.fontsDirectory)
+        let drawing = try event.drawing(assets: workspace.root)
+        let makeRenderer = BatchRun.rendererFactory(plan: plan, fontsDirectory: resources.fontsDirectory, drawing: drawing)
         let renderer = try makeRenderer()
         progress.withLock { $0.total = issuer.range.count; $0.batch = out.lastPathComponent }
         let summary = try issuer.run(jobs: jobs, makeRenderer: makeRenderer) { [self] done, _ in

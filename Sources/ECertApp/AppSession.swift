@@ -44,10 +44,12 @@ package final class AppSession: Sendable {
 
     /// The certificate as `ecert preview --template T --event event.yaml --name NAME` draws it.
     package func preview(template: String, name: String, dpi: Double = 60) throws -> [UInt8] {
-        var event = try (try? self.event()) ?? PreviewContent.event(at: nil)
+        let saved = try? self.event()
+        var event = try saved ?? PreviewContent.event(at: nil)
         if !template.isEmpty { event.template = template }
         let design = try Template.load(from: try resources.templateDirectory(named: event.template))
-        let renderer = try CertificateRenderer(template: design, fontsDirectory: resources.fontsDirectory, eventValues: event.certificateValues)
+        let drawing = try event.drawing(assets: saved == nil ? nil : workspace.root)
+        let renderer = try CertificateRenderer(template: design, fontsDirectory: resources.fontsDirectory, drawing: drawing)
         return try renderer.png(for: try PreviewContent.make(event: event, template: design, name: name), dpi: dpi)
     }
 

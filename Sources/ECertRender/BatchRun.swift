@@ -5,9 +5,10 @@ import Foundation
 /// same bytes: one renderer per worker thread, and the `--combined` print PDF.
 public enum BatchRun {
     /// Makes a renderer for the plan's template (Cairo and Pango objects are never shared between threads).
-    public static func rendererFactory(plan: BatchPlan, fontsDirectory: URL) -> @Sendable () throws -> CertificateRenderer {
-        let (template, eventValues) = (plan.template, plan.eventValues)
-        return { try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: eventValues) }
+    /// `drawing` is the event's drawing inputs (`Event.drawing(assets:)`, pictures read beside the event file).
+    public static func rendererFactory(plan: BatchPlan, fontsDirectory: URL, drawing: EventDrawing) -> @Sendable () throws -> CertificateRenderer {
+        let template = plan.template
+        return { try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, drawing: drawing) }
     }
 
     /// One PDF of every certificate of the run, in input order, read from the list again; returns

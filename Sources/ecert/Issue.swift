@@ -16,6 +16,8 @@ struct Issue: ParsableCommand {
 
     @OptionGroup var signing: KeyOptions
 
+    @OptionGroup var pdfSigning: PDFSignOptions
+
     @OptionGroup var output: OutputOptions<BatchOutput>
 
     @OptionGroup var list: ListOptions
@@ -92,10 +94,17 @@ struct Issue: ParsableCommand {
         if !plan.problems.isEmpty, !quiet {
             for problem in plan.problems { printError("\(participants), \(problem) (skipped)") }
         }
-        let makeRenderer = BatchRun.rendererFactory(plan: plan, fontsDirectory: found.fontsDirectory)
+        // Pictures the event file names are read beside it and must be the ones it was hashed with.
+        let drawing = try eventInfo.drawing(assets: URL(fileURLWithPath: event).deletingLastPathComponent())
+        let makeRenderer = BatchRun.rendererFactory(plan: plan, fontsDirectory: found.fontsDirectory, drawing: drawing)
         let renderer = try makeRenderer()  // fails on a font or template problem before anything is written
         var issuer = BatchIssuer(plan: plan, key: signingKey, outputDirectory: output.url)
         issuer.shard = shard
+        issuer.pdfSigner = try pdfSigning.signer(date: eventInfo.date)
+        if let signer = issuer.pdfSigner, !quiet {
+            print("PAdES: signing every PDF as \(signer.identity.signer.subject) (\(signer.identity.algorithm.rawValue))"
+                + (signer.identity.isDeterministic ? "" : "; ECDSA signatures differ on every run, so a rerun keeps the files already signed and re-issue uses the stored signature"))
+        }
         let reporter = ProgressReporter(total: issuer.range.count, quiet: quiet)
         let summary = try issuer.run(jobs: jobs, makeRenderer: makeRenderer) { done, _ in reporter.update(done: done) }
         reporter.finish()

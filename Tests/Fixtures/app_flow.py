@@ -54,6 +54,14 @@ def set_date(driver, field, iso):
     driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, field), iso)
 
 
+def recheck(driver):
+    """Maps the school column by hand, as a user would, and waits for the new report."""
+    before = driver.execute_script("return document.body.dataset.checks")
+    Select(driver.find_element(By.ID, "map-school")).select_by_visible_text("Asal Sekolah / Instansi")
+    driver.find_element(By.ID, "recheck").click()
+    wait_for(lambda: driver.execute_script("return document.body.dataset.checks") != before, 30, "the report after mapping")
+
+
 with App(ecert, data) as app:
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     try:
@@ -87,10 +95,7 @@ with App(ecert, data) as app:
         id_column = Select(driver.find_element(By.ID, "map-id")).first_selected_option.text
         check(name_column == "Nama Lengkap dan Gelar (untuk sertifikat)", f"name column suggested: {name_column!r}")
         check(id_column == "NUPTK (16 digit)", f"ID column suggested: {id_column!r}")
-        # Map the remaining columns by hand, as a user would, and check again.
-        Select(driver.find_element(By.ID, "map-school")).select_by_visible_text("Asal Sekolah / Instansi")
-        driver.find_element(By.ID, "recheck").click()
-        wait_for(lambda: "200" in driver.find_element(By.ID, "summary").text, 30, "the report after mapping")
+        recheck(driver)
         rows = driver.find_elements(By.CSS_SELECTOR, "#problems tr.problem")
         lines = [r.find_elements(By.TAG_NAME, "td")[0].text for r in rows]
         check(lines == ["51", "121"], f"invalid rows reported: {lines} {[r.text for r in rows]}")
@@ -108,9 +113,7 @@ with App(ecert, data) as app:
         wait_for(lambda: driver.execute_script("return document.body.dataset.ready"), 30, "the page")
         driver.find_element(By.ID, "listFile").send_keys(xlsx)
         wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#problems tr.problem"), 60, "the check report")
-        Select(driver.find_element(By.ID, "map-school")).select_by_visible_text("Asal Sekolah / Instansi")
-        driver.find_element(By.ID, "recheck").click()
-        wait_for(lambda: "198" in driver.find_element(By.ID, "summary").text, 30, "the report")
+        recheck(driver)
         driver.find_element(By.CSS_SELECTOR, 'nav a[data-step="terbitkan"]').click()
         driver.find_element(By.ID, "issue").click()
         wait_for(lambda: driver.find_elements(By.ID, "dl-zip"), 600, "the batch to be issued")
