@@ -20,6 +20,11 @@ let package = Package(
         // PAdES: X.509 certificates and chain validation, DER for the CMS signature.
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // Already required by Hummingbird; named so ECertApp may import them.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -77,10 +82,22 @@ let package = Package(
             name: "ECertRender",
             dependencies: ["CCairo", "CPango", "CQREncode", "CRSVG", "CZBar", "CPoppler", "CGdkPixbuf", "CCurl", "ECertCore"]
         ),
+        // The local web app (`ecert app`): HTTP routes and safety checks over ECertCore/ECertRender.
+        .target(
+            name: "ECertApp",
+            dependencies: [
+                "ECertCore", "ECertRender",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "ecert",
             dependencies: [
-                "ECertCore", "ECertRender",
+                "ECertCore", "ECertRender", "ECertApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -96,10 +96,7 @@ struct Issue: ParsableCommand {
         }
         // Pictures the event file names are read beside it and must be the ones it was hashed with.
         let drawing = try eventInfo.drawing(assets: URL(fileURLWithPath: event).deletingLastPathComponent())
-        let (template, fontsDirectory) = (plan.template, found.fontsDirectory)
-        let makeRenderer: @Sendable () throws -> CertificateRenderer = {
-            try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, drawing: drawing)
-        }
+        let makeRenderer = BatchRun.rendererFactory(plan: plan, fontsDirectory: found.fontsDirectory, drawing: drawing)
         let renderer = try makeRenderer()  // fails on a font or template problem before anything is written
         var issuer = BatchIssuer(plan: plan, key: signingKey, outputDirectory: output.url)
         issuer.shard = shard
@@ -132,17 +129,9 @@ struct Issue: ParsableCommand {
 
     /// `--combined`: one PDF of every certificate of the run, in input order, read from the list again.
     private func writeCombined(to path: String, issuer: BatchIssuer, key: IssuerPrivateKey, renderer: CertificateRenderer) throws {
-        let pages = PageContents(plan: issuer.plan, range: issuer.range, key: key)
         let started = Date()
-        try renderer.writeCombinedPDF(
-            to: URL(fileURLWithPath: path), pageCount: pages.count,
-            metadata: issuer.plan.combinedMetadata
-        ) { k in pages.content(at: k) }
-        if let error = pages.error {
-            try? FileManager.default.removeItem(atPath: path)
-            throw error
-        }
+        let count = try BatchRun.writeCombined(to: URL(fileURLWithPath: path), issuer: issuer, key: key, renderer: renderer)
         let seconds = Date().timeIntervalSince(started)
-        print("Print PDF: \(path) (\(pages.count) pages in \(String(format: "%.2f", seconds)) s)")
+        print("Print PDF: \(path) (\(count) pages in \(String(format: "%.2f", seconds)) s)")
     }
 }
