@@ -13,14 +13,12 @@ enum PDFDocument {
     /// pointer handed to its write callback never leave this call.
     static func render(widthPoints: Double, heightPoints: Double, metadata: PDFMetadata,
                        draw: (OpaquePointer) throws -> Void) throws -> [UInt8] {
-        try withoutActuallyEscaping(draw) { draw in
-            try render(widthPoints: widthPoints, heightPoints: heightPoints, metadata: metadata, pages: [draw])
-        }
+        try render(pages: 1, widthPoints: widthPoints, heightPoints: heightPoints, metadata: metadata) { _, cr in try draw(cr) }
     }
 
-    /// One page per closure in `pages`, in one document (so each font is subset once for all).
-    static func render(widthPoints: Double, heightPoints: Double, metadata: PDFMetadata,
-                       pages: [(OpaquePointer) throws -> Void]) throws -> [UInt8] {
+    /// Draws `pages` pages, page k with `draw(k, cr)` (a certificate with its Struktur Program page).
+    static func render(pages: Int, widthPoints: Double, heightPoints: Double, metadata: PDFMetadata,
+                       draw: (Int, OpaquePointer) throws -> Void) throws -> [UInt8] {
         let sink = ByteSink()
         sink.bytes.reserveCapacity(64 * 1024)
         let write: cairo_write_func_t = { closure, data, length in
@@ -37,8 +35,8 @@ enum PDFDocument {
 
             let cr = cairo_create(surface)!
             defer { cairo_destroy(cr) }
-            for draw in pages {
-                try draw(cr)
+            for k in 0..<pages {
+                try draw(k, cr)
                 cairo_show_page(cr)
                 try Cairo.check(cairo_status(cr), "draw the certificate")
             }

@@ -31,6 +31,7 @@ struct GlyphRepertoire {
     /// each participant placeholder may bring.
     static func candidates(for element: TemplateElement, eventValues: [String: String]) -> [UInt32] {
         let text = element.text ?? ""
+        guard !element.literal else { return Set(text.unicodeScalars).map(\.value).filter { (0x21...0x7E).contains($0) }.sorted() }
         var scalars = Set(Placeholders.fill(text, values: eventValues).unicodeScalars)
         for name in Placeholders.names(in: text) where eventValues[name] == nil {
             scalars.formUnion(placeholderCharacters[name] ?? otherValueCharacters)

@@ -40,9 +40,9 @@ public final class StreamedBatch: @unchecked Sendable {
     /// at the end. Decoding and checking run on all cores.
     public func next() throws -> [(record: ManifestRecord, problem: String?)] {
         let read = try stream.next(upTo: Self.chunk)
-        let key = header.signer, eventID = header.body.eventID, date = header.body.event.date
+        let key = header.signer, eventID = header.body.eventID, event = header.body.event
         let checked = ParallelMap.map(read) { item in
-            (leaf: MerkleTree.leafHash(item.canonical), problem: RecordCheck.problem(item.record, key: key, eventID: eventID, date: date),
+            (leaf: MerkleTree.leafHash(item.canonical), problem: RecordCheck.problem(item.record, key: key, eventID: eventID, event: event),
              serial: DigestSet.Digest(Array(item.record.serial.utf8)), file: DigestSet.Digest(Array(item.record.file.utf8)))
         }
         for c in checked {
