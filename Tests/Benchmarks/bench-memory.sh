@@ -39,7 +39,7 @@ run() {
   measure merge "$n" "$ecert" merge "$d/shard-1" "$d/shard-2" --key "$work/issuer.key" --out "$d/batch"
   rm -rf "$d/shard-1" "$d/shard-2"
   measure verify "$n" "$ecert" verify "$d/batch" --pub "$work/issuer.pub"
-  measure bundle "$n" "$ecert" bundle "$d/batch" --by "Kabupaten/Kota" --out "$d/bundles"
+  measure bundle "$n" "$ecert" bundle "$d/batch" --by "Kabupaten/Kota" --out "$d/bundles" --pub "$work/issuer.pub"
   rm -rf "$d"
 }
 run "$small"
