@@ -14,7 +14,7 @@ TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip pytho
 # Chromium through the `ecert app` flow (Tests/Fixtures/app_flow.py).
 PY_TEST_MODULES := openpyxl xlsxwriter cryptography rfc8785 aiosmtpd pyhanko pyhanko-certvalidator pyhanko-cli selenium
 
-.PHONY: all deps test-deps build demo test bench bench-pades bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
+.PHONY: all deps test-deps build demo test app-screenshots bench bench-pades bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
 
 all: build
 
@@ -48,6 +48,11 @@ demo: build
 test: test-deps
 	$(SWIFT) build --product ecert
 	$(SWIFT) test
+
+# Runs the browser flow of `ecert app` (Tests/Fixtures/app_flow.py) and keeps its screenshots in docs/app/.
+app-screenshots: test-deps
+	$(SWIFT) build --product ecert
+	ECERT_APP_SCREENSHOTS=$(CURDIR)/docs/app $(SWIFT) test --filter AppTests/wholeFlowInChromium
 
 bench: build
 	bash Tests/Benchmarks/bench.sh $(ECERT) $(or $(N),1000)
