@@ -190,6 +190,9 @@ struct FolderVerdict: Encodable {
     var merkleRoot: String
     var findings: [String]
     var revoked: [RevocationEntry]
+    /// Version-2 events: certificates per role and total hours (JP), from the signed header.
+    var roles: [String: Int]?
+    var hours: Int?
 
     init(directory: URL, keys: [IssuerPublicKey], lists: [VerifiedRevocations]) {
         let report = BatchVerifier.verify(directory: directory, trustedKeys: keys)
@@ -198,6 +201,7 @@ struct FolderVerdict: Encodable {
         merkleRoot = report.merkleRoot
         findings = report.findings.map(\.description)
         if let batch = report.batch {
+            (roles, hours) = (batch.body.counts.roles, batch.body.counts.hours)
             let serials = Set(batch.records.map(\.serial))
             revoked = lists.flatMap { $0.entries(eventID: batch.body.eventID, key: batch.signer) }.filter { serials.contains($0.serial) }
         } else {
@@ -236,6 +240,9 @@ enum ItemOutput: Encodable {
             for finding in f.findings { print(finding) }
             for entry in f.revoked {
                 print("REVOKED   \(entry.serial) at \(entry.revokedAt): \(entry.reason)\(entry.replacedBy.map { ", replaced by \($0)" } ?? "")")
+            }
+            if let roles = f.roles {
+                print("Roles: " + roles.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "; \(f.hours ?? 0) JP awarded in total")
             }
             if f.status == "VALID" {
                 print("VALID: \(f.certificates) certificates in \(f.item); manifest signature, Merkle root \(f.merkleRoot.prefix(16))… and every PDF check out.")

@@ -59,6 +59,8 @@ struct CreditEventTests {
         #expect(batch.body.counts.roles == ["peserta": 1, "narasumber": 1] && batch.body.counts.hours == 36)
         #expect(batch.records.map(\.hours) == [32, 4] && batch.records.map(\.role) == ["peserta", "narasumber"])
         #expect(batch.problems.isEmpty)
+        let folder = try E2E.ecert(["verify", out.path, "--pub", pub.path])
+        #expect(folder.status == 0 && folder.stdout.contains("Roles: narasumber 1, peserta 1; 36 JP awarded in total"), "\(folder.output)")
 
         // The independent Python verifier reads payload version 3 and the new header and record keys.
         let python = try E2E.run("python3", [E2E.packageRoot.appendingPathComponent("Tests/Fixtures/verify_batch.py").path, out.path, "--pub", pub.path])

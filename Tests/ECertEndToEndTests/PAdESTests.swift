@@ -179,6 +179,54 @@ import Testing
         }
     }
 
+    /// ECDSA signatures cannot be made again, so a run killed mid-batch must keep every file it
+    /// journaled (with its CMS) and the finished manifest must rebuild each of them.
+    @Test func killedECDSARunResumesWithItsSignedFiles() throws {
+        let b = try Self.batch("ec")
+        defer { try? FileManager.default.removeItem(at: b.dir) }
+        let list = try E2E.participants(in: b.dir, arguments: ["--rows", "300"])
+        let out = b.dir.appendingPathComponent("killed")
+        let process = Process()
+        process.executableURL = E2E.ecert
+        process.arguments = ["issue", list.path, "--event", E2E.exampleEvent.path, "--key", b.key.path, "--out", out.path, "--quiet", "--jobs", "2",
+                             "--sign-key", b.signKey.path, "--sign-cert", b.chain.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let journal = out.appendingPathComponent(IssueJournal.fileName)
+        let deadline = Date().addingTimeInterval(60)
+        var lines: [Substring] = []
+        while Date() < deadline && process.isRunning {
+            lines = (try? String(contentsOf: journal, encoding: .utf8))?.split(separator: "\n") ?? []
+            if lines.count > 20 { break }
+            usleep(2_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the run finished before it could be killed")
+        // Journaled files as they were at the kill (each line: serial, file, sha256, signature record).
+        let journaled = lines.dropFirst().map { $0.split(separator: "\t") }.filter { $0.count == 4 }
+        #expect(journaled.count >= 10)
+        let before = try journaled.map { fields in (String(fields[1]), try Data(contentsOf: out.appendingPathComponent(String(fields[1])))) }
+
+        let rerun = try E2E.ecert(Array(process.arguments!))
+        #expect(rerun.status == 0, "\(rerun.output)")
+        let resumed = rerun.stdout.firstMatch(of: /resumed (\d+)/).flatMap { Int($0.1) } ?? 0
+        #expect(resumed >= before.count, "\(rerun.stdout)")
+        for (file, bytes) in before {
+            #expect(try Data(contentsOf: out.appendingPathComponent(file)) == bytes, "\(file) was signed again")
+        }
+        #expect(try E2E.ecert(["verify", out.path, "--pub", b.pub.path]).status == 0)
+        let batch = try E2E.loadBatch(out.appendingPathComponent("manifest.json"))
+        #expect(batch.records.allSatisfy { $0.pdfSignature != nil })
+        let (file, bytes) = try #require(before.first)
+        let record = try #require(batch.records.first { $0.file == file })
+        #expect(try Self.pyhanko(out.appendingPathComponent(file), root: b.root).stdout.contains("INTACT:TRUSTED,UNTOUCHED"))
+        try FileManager.default.removeItem(at: out.appendingPathComponent(file))
+        #expect(try E2E.ecert(["reissue", out.path, "--serial", record.serial, "--out", out.appendingPathComponent(file).path]).status == 0)
+        #expect(try Data(contentsOf: out.appendingPathComponent(file)) == bytes, "the resumed file re-issues byte for byte")
+    }
+
     @Test func keygenX509MakesAUsableSelfSignedCertificate() throws {
         let dir = try E2E.temporaryDirectory("x509")
         defer { try? FileManager.default.removeItem(at: dir) }

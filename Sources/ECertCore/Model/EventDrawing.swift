@@ -55,6 +55,10 @@ extension Event {
 
     /// The file of `asset` in `folder`, if its bytes are the ones the event was issued with.
     static func checkedAsset(_ asset: EventAsset, in folder: URL?) throws -> URL {
+        // Signed, but still only a name inside the folder: never a path that leaves it.
+        guard !asset.file.isEmpty, !asset.file.hasPrefix("/"), !asset.file.split(separator: "/").contains("..") else {
+            throw ECertError.invalidEvent(path: asset.file, reason: "the event names a picture outside its folder; it cannot be used")
+        }
         let url = (folder ?? URL(fileURLWithPath: ".")).appendingPathComponent(asset.file)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw ECertError.invalidEvent(path: url.path, reason: "the event's picture \"\(asset.file)\" is not there; put the original file there (or pass --assets with the folder that holds it)")
