@@ -15,7 +15,7 @@ TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip pytho
 # Kubernetes JSON schemas docs/k8s/ecert-job.yaml is checked against.
 PY_TEST_MODULES := openpyxl xlsxwriter cryptography rfc8785 aiosmtpd pyhanko pyhanko-certvalidator pyhanko-cli selenium kubernetes-validate
 
-.PHONY: all deps test-deps build demo test bench bench-pades bench-vs-c bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
+.PHONY: all deps test-deps build demo test app-screenshots bench bench-pades bench-vs-c bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
 
 all: build
 
@@ -49,6 +49,11 @@ demo: build
 test: test-deps
 	$(SWIFT) build --product ecert
 	$(SWIFT) test
+
+# Runs the browser flow of `ecert app` (Tests/Fixtures/app_flow.py) and keeps its screenshots in docs/app/.
+app-screenshots: test-deps
+	$(SWIFT) build --product ecert
+	ECERT_APP_SCREENSHOTS=$(CURDIR)/docs/app $(SWIFT) test --filter AppTests/wholeFlowInChromium
 
 bench: build
 	bash Tests/Benchmarks/bench.sh $(ECERT) $(or $(N),1000)

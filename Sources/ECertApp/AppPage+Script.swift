@@ -8,7 +8,7 @@ extension AppPage {
       stepIssue: '4. Issue', stepSend: '5. Send', stepVerify: '6. Verify', eventHead: 'Event details',
       fTitle: 'Event title', fDate: 'First day', fEnd: 'Last day', fHours: 'Hours (JP)', fActivity: 'Kind of activity',
       fMode: 'Mode', fPlace: 'Place', fIssuer: 'Issuer', fSerial: 'Certificate number pattern',
-      fURL: 'Verification page address (https://)', fSign: 'Signatories', fSName: 'Name', fSPos: 'Position',
+      fURL: 'Verification page address (https://)', fSign: 'Signatories', fSig: 'Signature image (PNG/SVG)', fLogoL: 'Left logo', fLogoR: 'Right logo', fSName: 'Name', fSPos: 'Position',
       save: 'Save event', designHead: 'Certificate design',
       previewHint: 'The preview uses the longest name of the participant list. Its QR code does not verify.',
       listHead: 'Participant list', listPick: 'Choose a CSV or Excel (.xlsx) file, e.g. a Google Forms export',
@@ -36,7 +36,7 @@ extension AppPage {
     const VERDICT_ID = {'VALID': 'SAH', 'INVALID': 'TIDAK SAH', 'REVOKED': 'DICABUT', 'UNKNOWN KEY': 'KUNCI TIDAK DIKENAL'};
     let lang = localStorage.getItem('ecert-lang') || 'id';
     const original = {};
-    const S = {template: 'classic', list: null, columns: null, longest: 'Nama Peserta', header: []};
+    const S = {assets: {}, template: 'classic', list: null, columns: null, longest: 'Nama Peserta', header: []};
     const $ = (id) => document.getElementById(id);
     const t = (k) => lang === 'en' ? EN[k] : ID_TEXT[k];
     const roleName = (r) => (lang === 'en' ? EN.roles : ID_ROLES)[r];
@@ -74,12 +74,14 @@ extension AppPage {
 
     function formValue() {
       const v = (id) => $(id).value.trim();
-      const people = [1, 2].map((k) => ({name: v('s' + k + '-name'), position: v('s' + k + '-position'), nip: v('s' + k + '-nip') || undefined}))
-        .filter((p) => p.name);
+      const people = [1, 2].map((k) => ({name: v('s' + k + '-name'), position: v('s' + k + '-position'), nip: v('s' + k + '-nip') || undefined,
+        signature: S.assets['s' + k]})).filter((p) => p.name);
       const form = {title: v('f-title'), date: v('f-date'), place: v('f-place'), issuer: v('f-issuer'), serial: v('f-serial'),
         verifyURL: v('f-verifyURL'), template: S.template};
       for (const k of ['endDate', 'hours', 'activity', 'mode']) if (v('f-' + k)) form[k] = v('f-' + k);
       if (people.length) form.signatories = people;
+      if (S.assets.logoLeft) form.logoLeft = S.assets.logoLeft;
+      if (S.assets.logoRight) form.logoRight = S.assets.logoRight;
       return form;
     }
 
@@ -89,7 +91,10 @@ extension AppPage {
       (form.signatories || []).slice(0, 2).forEach((p, i) => {
         $('s' + (i + 1) + '-name').value = p.name || ''; $('s' + (i + 1) + '-position').value = p.position || '';
         $('s' + (i + 1) + '-nip').value = p.nip || '';
+        if (p.signature) { S.assets['s' + (i + 1)] = p.signature; $('s' + (i + 1) + '-signature-name').textContent = p.signature; }
       });
+      if (form.logoLeft) { S.assets.logoLeft = form.logoLeft; $('logo-left-name').textContent = form.logoLeft; }
+      if (form.logoRight) { S.assets.logoRight = form.logoRight; $('logo-right-name').textContent = form.logoRight; }
       if (form.template) S.template = form.template;
     }
 
@@ -111,6 +116,14 @@ extension AppPage {
 
     function refreshPreview() {
       $('preview').src = '/api/preview.png?' + query({template: S.template, name: S.longest, n: Date.now()});
+    }
+
+    async function uploadAsset(input) {
+      const file = input.files[0]; if (!file) return;
+      try {
+        const r = await api('/api/upload?' + query({kind: 'asset', name: file.name}), {method: 'PUT', body: file});
+        S.assets[input.dataset.asset] = r.name; $(input.id + '-name').textContent = r.name;
+      } catch (e) { message($('eventMsg'), e.message, false); }
     }
 
     async function uploadList(file) {
@@ -225,6 +238,7 @@ extension AppPage {
       $('keyok').addEventListener('click', () => { $('keywarn').hidden = true; });
       $('lang').addEventListener('click', () => { lang = lang === 'en' ? 'id' : 'en'; localStorage.setItem('ecert-lang', lang); applyLanguage(); });
       $('eventForm').addEventListener('submit', saveEvent);
+      document.querySelectorAll('input[data-asset]').forEach((input) => input.addEventListener('change', () => uploadAsset(input)));
       $('listFile').addEventListener('change', (e) => { if (e.target.files[0]) uploadList(e.target.files[0]); });
       $('recheck').addEventListener('click', () => { S.columns = chosenColumns(); check(); });
       $('issue').addEventListener('click', issue);

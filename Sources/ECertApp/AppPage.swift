@@ -56,13 +56,19 @@ package enum AppPage {
             <label><span data-i18n="fSName">Nama</span><input id="s1-name"></label>
             <label><span data-i18n="fSPos">Jabatan</span><input id="s1-position"></label>
             <label><span>NIP</span><input id="s1-nip" inputmode="numeric"></label>
+            <label><span data-i18n="fSig">Gambar tanda tangan (PNG/SVG)</span><input type="file" id="s1-signature" data-asset="s1" accept=".png,.jpg,.jpeg,.svg"><small id="s1-signature-name"></small></label>
           </div>
           <div class="row signer">
             <label><span data-i18n="fSName">Nama</span><input id="s2-name"></label>
             <label><span data-i18n="fSPos">Jabatan</span><input id="s2-position"></label>
             <label><span>NIP</span><input id="s2-nip" inputmode="numeric"></label>
+            <label><span data-i18n="fSig">Gambar tanda tangan (PNG/SVG)</span><input type="file" id="s2-signature" data-asset="s2" accept=".png,.jpg,.jpeg,.svg"><small id="s2-signature-name"></small></label>
           </div>
         </fieldset>
+        <div class="row">
+          <label><span data-i18n="fLogoL">Logo kiri</span><input type="file" id="logo-left" data-asset="logoLeft" accept=".png,.jpg,.jpeg,.svg"><small id="logo-left-name"></small></label>
+          <label><span data-i18n="fLogoR">Logo kanan</span><input type="file" id="logo-right" data-asset="logoRight" accept=".png,.jpg,.jpeg,.svg"><small id="logo-right-name"></small></label>
+        </div>
         <button type="submit" id="saveEvent" data-i18n="save">Simpan kegiatan</button>
         <p id="eventMsg" class="msg" role="status"></p>
       </form>
@@ -128,6 +134,7 @@ package enum AppPage {
     h2{margin:.1rem 0 .8rem;font-size:1.2rem}
     label{display:block;margin:.4rem 0;flex:1;min-width:12rem}
     label span{display:block;font-size:.85rem;color:#4a5468;margin-bottom:.15rem}
+    small{display:block;color:#4a5468;font-size:.8rem;min-height:1em}
     input,select{width:100%;padding:.55rem;border:1px solid #b9c2d3;border-radius:6px;font:inherit;background:#fff}
     .row{display:flex;flex-wrap:wrap;gap:.75rem}
     fieldset{border:1px solid #d8dee9;border-radius:8px;margin:.6rem 0;padding:.5rem .8rem}

@@ -7,6 +7,8 @@ import NIOCore
 package enum AppRoutes {
     /// Largest upload: a participant list or a background (bytes).
     package static let maxUpload = 20 << 20
+    /// Largest signature or logo picture (the event file's own limit).
+    package static let maxAsset = 4 << 20
     /// Largest JSON request (the event form, a column mapping).
     package static let maxJSON = 256 << 10
 
@@ -26,9 +28,11 @@ package enum AppRoutes {
         }
         router.put("/api/upload") { request, _ in
             await AppResponse.run {
-                let url = try session.workspace.upload(named: try name(request))
-                try FileOutput.writeAtomically(try await body(request, limit: maxUpload), to: url)
-                return AppResponse.json(.object([("name", .string(url.lastPathComponent))]))
+                let isAsset = request.uri.queryParameters["kind"] == "asset"
+                let url = try isAsset ? session.workspace.asset(named: try name(request)) : session.workspace.upload(named: try name(request))
+                try FileOutput.writeAtomically(try await body(request, limit: isAsset ? maxAsset : maxUpload), to: url)
+                // An asset is named by its path beside event.yaml, as the event file writes it.
+                return AppResponse.json(.object([("name", .string(isAsset ? "assets/" + url.lastPathComponent : url.lastPathComponent))]))
             }
         }
         router.get("/api/preview.png") { request, _ in

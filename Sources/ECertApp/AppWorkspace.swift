@@ -16,6 +16,8 @@ package final class AppWorkspace: @unchecked Sendable {
     package var eventURL: URL { root.appendingPathComponent("event.yaml") }
     package var uploads: URL { root.appendingPathComponent("uploads") }
     package var batches: URL { root.appendingPathComponent("batches") }
+    /// Signature images and logos; the event file names them as assets/NAME (beside it).
+    package var assets: URL { root.appendingPathComponent("assets") }
 
     package init(root: URL) throws {
         let root = root.standardizedFileURL
@@ -30,7 +32,7 @@ package final class AppWorkspace: @unchecked Sendable {
         }
         self.root = root
         lockFD = fd
-        for dir in [root.appendingPathComponent("uploads"), root.appendingPathComponent("batches")] { try FileOutput.makeFolder(dir) }
+        for dir in ["uploads", "batches", "assets"] { try FileOutput.makeFolder(root.appendingPathComponent(dir)) }
         let keyURL = root.appendingPathComponent("issuer.key")
         if FileManager.default.fileExists(atPath: keyURL.path) {
             keyCreated = false
@@ -47,6 +49,15 @@ package final class AppWorkspace: @unchecked Sendable {
     /// The upload `name` inside `uploads/`, after `AppFileName.checked`.
     package func upload(named name: String) throws -> URL {
         uploads.appendingPathComponent(try AppFileName.checked(name))
+    }
+
+    /// The picture `name` inside `assets/`: PNG, JPEG or SVG only.
+    package func asset(named name: String) throws -> URL {
+        let clean = try AppFileName.checked(name)
+        guard ["png", "jpg", "jpeg", "svg"].contains((clean as NSString).pathExtension.lowercased()) else {
+            throw AppError.badRequest("\(clean): a signature or logo must be a PNG, JPEG or SVG file")
+        }
+        return assets.appendingPathComponent(clean)
     }
 
     /// A new, empty batch folder (batches/1, batches/2, …).

@@ -83,6 +83,12 @@ with App(ecert, data) as app:
         fill(driver, "s1-name", "Drs. H. Ahmad Zulkarnain, M.Si.")
         fill(driver, "s1-position", "Kepala Dinas Pendidikan")
         fill(driver, "s1-nip", "196805121994031005")
+        signature = os.path.join(work, "tanda tangan kadis.svg")
+        with open(signature, "w") as f:
+            f.write('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100"><path d="M10 80 C 60 10, 90 10, 120 70 S 200 20, 290 40" '
+                    'stroke="#1b2a6b" stroke-width="5" fill="none"/></svg>')
+        driver.find_element(By.ID, "s1-signature").send_keys(signature)
+        wait_for(lambda: driver.find_element(By.ID, "s1-signature-name").text == "assets/tanda_tangan_kadis.svg", 20, "the signature upload")
         driver.find_element(By.ID, "saveEvent").click()
         wait_for(lambda: "event.yaml" in driver.find_element(By.ID, "eventMsg").text, 20, "the event to be saved")
         shoot(driver, "1-kegiatan")

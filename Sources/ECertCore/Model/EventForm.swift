@@ -9,6 +9,10 @@ public struct EventForm: Codable, Sendable, Equatable {
         public var position: String
         public var nip: String?
         public var signature: String?
+
+        public init(name: String, position: String, nip: String? = nil, signature: String? = nil) {
+            (self.name, self.position, self.nip, self.signature) = (name, position, nip, signature)
+        }
     }
 
     public var title: String
@@ -28,6 +32,14 @@ public struct EventForm: Codable, Sendable, Equatable {
     public var signatories: [Person]?
     public var logoLeft: String?
     public var logoRight: String?
+
+    public init(title: String, date: String, endDate: String? = nil, hours: String? = nil, activity: String? = nil, mode: String? = nil,
+                place: String, issuer: String, serial: String, verifyURL: String, template: String, language: String? = nil,
+                signatories: [Person]? = nil, logoLeft: String? = nil, logoRight: String? = nil) {
+        (self.title, self.date, self.endDate, self.hours, self.activity, self.mode) = (title, date, endDate, hours, activity, mode)
+        (self.place, self.issuer, self.serial, self.verifyURL, self.template, self.language) = (place, issuer, serial, verifyURL, template, language)
+        (self.signatories, self.logoLeft, self.logoRight) = (signatories, logoLeft, logoRight)
+    }
 
     /// The event file text. Every scalar is a JSON string, which is a valid YAML double-quoted
     /// scalar, so no value can start a YAML structure of its own.
