@@ -5,7 +5,12 @@ import Foundation
 struct DeliveryStatus: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "delivery",
-        abstract: "Print the delivery counts of a batch and write DIR/delivery.csv for the committee.")
+        abstract: "Print the delivery counts of a batch and write DIR/delivery.csv for the committee.",
+        discussion: """
+            delivery.csv has one row per certificate: serial, name, email, state (queued, skipped, sent, deferred, \
+            failed, uncertain, bounced, or "not queued" before the first `ecert send`), attempts, updated_at, the server's \
+            reply or the reason, and the Message-ID. Values a spreadsheet would read as formulas are prefixed with '.
+            """)
 
     @Argument(help: "Batch folder written by `ecert issue` and sent with `ecert send`.")
     var directory: String
@@ -17,6 +22,18 @@ struct DeliveryStatus: ParsableCommand {
     }
 
     func run() throws {
-        throw fail(ValidationError("not available yet"))
+        do {
+            let batch = try signing.verifiedBatch(directory)
+            let ledger = try signing.ledger(directory, batch: batch)
+            let counts = ledger.counts()
+            let url = URL(fileURLWithPath: directory).appendingPathComponent(DeliveryFiles.report)
+            try FileOutput.writeAtomically(ledger.report(batch: batch).data, to: url)
+            let notQueued = batch.records.count - counts.values.reduce(0, +)
+            var parts = DeliveryLedger.State.allCases.compactMap { state in counts[state].map { "\(state.rawValue) \(grouping($0))" } }
+            if notQueued > 0 { parts.append("not queued \(grouping(notQueued))") }
+            print("\(grouping(batch.records.count)) certificate(s): \(parts.joined(separator: ", ")). Wrote \(url.path).")
+        } catch {
+            throw fail(error)
+        }
     }
 }

@@ -102,7 +102,7 @@ struct Send: ParsableCommand {
     }
 
     func deliver(_ run: DeliveryRun, directory dir: URL, batch: VerifiedBatch) throws {
-        let ledger = try DeliveryLedger(directory: dir, batchRoot: batch.body.merkleRoot, serials: Set(batch.records.map(\.serial)))
+        let ledger = try linkOptions.signing.ledger(directory, batch: batch)
         let plan = try run.prepare(ledger: ledger, now: Date())
         print("Plan: \(plan.text).")
         if plan.uncertain > 0, !resendUncertain {
@@ -121,6 +121,13 @@ struct Send: ParsableCommand {
     }
 
     func markBounces(batch: VerifiedBatch, source: String) throws {
-        throw ValidationError("--bounces is not available yet")
+        guard FileManager.default.fileExists(atPath: URL(fileURLWithPath: directory).appendingPathComponent(DeliveryLedger.fileName).path) else {
+            throw ECertError.fileNotFound(path: URL(fileURLWithPath: directory).appendingPathComponent(DeliveryLedger.fileName).path + " (nothing of this batch was sent yet)")
+        }
+        let ledger = try linkOptions.signing.ledger(directory, batch: batch)
+        let (bounces, messages) = try BounceReader.read(at: URL(fileURLWithPath: source))
+        let (marked, unmatched) = try ledger.markBounced(bounces, at: Date())
+        for bounce in unmatched { printWarning("bounce for <\(bounce.recipient)> (\(bounce.status)) matches no message of this batch") }
+        print("Read \(grouping(messages)) message(s) from \(source): \(bounces.count) failed recipient(s), \(marked.count) certificate(s) marked bounced, \(unmatched.count) not of this batch.")
     }
 }
