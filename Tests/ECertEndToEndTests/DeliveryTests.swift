@@ -139,6 +139,27 @@ struct SendTests {
         #expect(onCommandLine.status == 64, "\(onCommandLine.output)")
     }
 
+    @Test func perDayAndPerMinuteLimitsAreKeptAndThePlanSaysSo() throws {
+        let fixture = try DeliveryFixture.make(extra: 5, rows: [])
+        let server = try SMTPServer(dir: fixture.dir)
+        defer { server.stop() }
+        #expect(try fixture.publish().status == 0)
+        let smtp = try fixture.smtpYAML(port: server.port)
+        let started = Date()
+        let today = try fixture.send(smtp, ["--per-day", "3", "--per-minute", "120"])
+        // Three messages half a second apart at the least.
+        #expect(Date().timeIntervalSince(started) >= 1.0)
+        #expect(today.status == 0 && today.stdout.contains("Plan: 5 message(s) at 3/day: 2 day(s); today 3."), "\(today.output)")
+        #expect(today.stdout.contains("2 message(s) wait for tomorrow"), "\(today.output)")
+        #expect(try server.messages().count == 3)
+        let again = try fixture.send(smtp, ["--per-day", "3"])
+        #expect(again.stdout.contains("Plan: 2 message(s) at 3/day: 1 day(s); today 0."), "\(again.output)")
+        #expect(try server.messages().count == 3)
+        let more = try fixture.send(smtp, ["--per-day", "6"])
+        #expect(more.status == 0 && more.stdout.contains("today 2"), "\(more.output)")
+        #expect(try server.messages().count == 5)
+    }
+
     @Test func dryRunWritesTheSameEmlFilesAndSendsNothing() throws {
         let fixture = try DeliveryFixture.make()
         let smtp = try fixture.smtpYAML(port: 2525)
