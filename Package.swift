@@ -63,6 +63,8 @@ let package = Package(
             name: "ECertCore",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
+                // PBKDF2 for the self-service lookup index (Site/LookupIndex.swift).
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
