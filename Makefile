@@ -12,7 +12,7 @@ TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip pytho
 # delivery tests (Tests/Fixtures/smtp_server.py).
 PY_TEST_MODULES := openpyxl xlsxwriter cryptography rfc8785 aiosmtpd
 
-.PHONY: all deps test-deps build demo test bench bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
+.PHONY: all deps test-deps build demo test bench bench-send bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
 
 all: build
 
@@ -49,6 +49,10 @@ test: test-deps
 
 bench: build
 	bash Tests/Benchmarks/bench.sh $(ECERT) $(or $(N),1000)
+
+# E-mail N certificates to a local aiosmtpd (STARTTLS + AUTH): messages/s in link and attach mode.
+bench-send: build test-deps
+	bash Tests/Benchmarks/bench-send.sh $(ECERT) $(or $(N),1000)
 
 # Peak RSS of issuing 1,000 vs 100,000 rows: fails when the large run uses more than 10 % more.
 bench-memory: build
