@@ -24,10 +24,12 @@ struct DeliveryStatus: ParsableCommand {
     func run() throws {
         do {
             let batch = try signing.verifiedBatch(directory)
-            let ledger = try signing.ledger(directory, batch: batch)
-            let counts = ledger.counts()
+            // Before the first `ecert send` there is no ledger, and reading one must not create it.
+            let exists = FileManager.default.fileExists(atPath: URL(fileURLWithPath: directory).appendingPathComponent(DeliveryLedger.fileName).path)
+            let ledger = exists ? try signing.ledger(directory, batch: batch) : nil
+            let counts = ledger?.counts() ?? [:]
             let url = URL(fileURLWithPath: directory).appendingPathComponent(DeliveryFiles.report)
-            try FileOutput.writeAtomically(ledger.report(batch: batch).data, to: url)
+            try FileOutput.writeAtomically(DeliveryLedger.report(batch: batch, statuses: ledger?.statuses ?? [:]).data, to: url)
             let notQueued = batch.records.count - counts.values.reduce(0, +)
             var parts = DeliveryLedger.State.allCases.compactMap { state in counts[state].map { "\(state.rawValue) \(grouping($0))" } }
             if notQueued > 0 { parts.append("not queued \(grouping(notQueued))") }

@@ -101,7 +101,7 @@ struct Send: ParsableCommand {
         }
     }
 
-    func deliver(_ run: DeliveryRun, directory dir: URL, batch: VerifiedBatch) throws {
+    func deliver(_ run: DeliveryRun, directory dir: URL, batch: DeliveryBatch) throws {
         let ledger = try linkOptions.signing.ledger(directory, batch: batch)
         let plan = try run.prepare(ledger: ledger, now: Date())
         print("Plan: \(plan.text).")
@@ -120,7 +120,7 @@ struct Send: ParsableCommand {
         if open > 0 { throw ExitCode.failure }
     }
 
-    func markBounces(batch: VerifiedBatch, source: String) throws {
+    func markBounces(batch: DeliveryBatch, source: String) throws {
         guard FileManager.default.fileExists(atPath: URL(fileURLWithPath: directory).appendingPathComponent(DeliveryLedger.fileName).path) else {
             throw ECertError.fileNotFound(path: URL(fileURLWithPath: directory).appendingPathComponent(DeliveryLedger.fileName).path + " (nothing of this batch was sent yet)")
         }

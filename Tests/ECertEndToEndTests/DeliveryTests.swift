@@ -160,6 +160,28 @@ struct SendTests {
         #expect(try server.messages().count == 5)
     }
 
+    @Test func aCorrectedCertificateIsDeliveredAndARevokedOneIsNot() throws {
+        let fixture = try DeliveryFixture.make(rows: Array(DeliveryFixture.rows.prefix(3)))
+        let server = try SMTPServer(dir: fixture.dir)
+        defer { server.stop() }
+        let (first, second) = (fixture.records[0].serial, fixture.records[1].serial)
+        let corrected = try E2E.ecert(["correct", fixture.batch.path, "--serial", first, "--name", "Siti Aminah Lubis, S.Pd.", "--key", fixture.key.path])
+        try #require(corrected.status == 0, "\(corrected.output)")
+        let revoked = try E2E.ecert(["revoke", fixture.batch.path, second, "--reason", "Tidak hadir", "--key", fixture.key.path])
+        try #require(revoked.status == 0, "\(revoked.output)")
+        let published = try fixture.publish()
+        #expect(published.status == 0 && published.stderr.contains("revoked (Tidak hadir)"), "\(published.output)")
+        let sent = try fixture.send(try fixture.smtpYAML(port: server.port))
+        #expect(sent.status == 1 && sent.stderr.contains(second) && sent.stderr.contains("revoked"), "\(sent.output)")
+        let mails = try server.messages()
+        // The corrected certificate goes to Siti instead of the first one; Nguyễn's revoked one goes nowhere.
+        #expect(mails.map(\.toAddress).sorted() == ["siti.aminah@guru.example.id", "somchai@guru.example.id"], "\(mails.map(\.toAddress))")
+        let siti = try #require(mails.first { $0.toAddress == "siti.aminah@guru.example.id" })
+        #expect(siti.toName == "Siti Aminah Lubis, S.Pd." && siti.text.contains(first + "-R1"), "\(siti.text)")
+        let states = try fixture.ledgerStates()
+        #expect(states[first] == "skipped" && states[second] == "skipped" && states[first + "-R1"] == "sent", "\(states)")
+    }
+
     @Test func dryRunWritesTheSameEmlFilesAndSendsNothing() throws {
         let fixture = try DeliveryFixture.make()
         let smtp = try fixture.smtpYAML(port: 2525)

@@ -88,7 +88,10 @@ extension DeliveryLedger {
     }
 
     /// `delivery.csv`: one row per certificate with its latest state (values neutralised).
-    public func report(batch: VerifiedBatch) -> CSVWriter {
+    public func report(batch: DeliveryBatch) -> CSVWriter { Self.report(batch: batch, statuses: statuses) }
+
+    /// The report for `statuses` (empty before the first `ecert send`: every row "not queued").
+    public static func report(batch: DeliveryBatch, statuses: [String: Status]) -> CSVWriter {
         var csv = CSVWriter(header: ["serial", "name", "email", "state", "attempts", "updated_at", "reply", "message_id"])
         for record in batch.records {
             guard let status = statuses[record.serial] else {

@@ -38,7 +38,7 @@ public enum LookupIndex {
 
     /// Writes SITE/lookup/EVENTID.json, SITE/lookup/events.json and the page; returns the entries written.
     @discardableResult
-    public static func write(batch: VerifiedBatch, links: DownloadLinks, secret: LinkSecret, iterations: Int, site: URL) throws -> Int {
+    public static func write(batch: DeliveryBatch, links: DownloadLinks, secret: LinkSecret, iterations: Int, site: URL) throws -> Int {
         let salt = salt(secret: secret, eventID: batch.body.eventID)
         let work = batch.records.filter { batch.problems[$0.serial] == nil }.flatMap { record -> [(String, String, String)] in
             guard let email = EmailAddress(Contact(record: record).email) else { return [] }
