@@ -6,13 +6,15 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # System libraries the build links against, and the independent tools the tests check output with.
 BUILD_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev librsvg2-dev libpoppler-glib-dev libzbar-dev libgdk-pixbuf-2.0-dev libcurl4-openssl-dev
-TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip python3-pip librsvg2-bin chromium imagemagick bsdutils
+TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip python3-pip librsvg2-bin chromium chromium-driver imagemagick bsdutils libnss3-tools
 # Python modules the tests use (PyPI): .xlsx workbooks; Ed25519 + RFC 8785 for the independent verifier
 # (Tests/Fixtures/verify_batch.py) and independently signed documents; aiosmtpd, the SMTP server of the
-# delivery tests (Tests/Fixtures/smtp_server.py).
-PY_TEST_MODULES := openpyxl xlsxwriter cryptography rfc8785 aiosmtpd
+# delivery tests (Tests/Fixtures/smtp_server.py); pyHanko validates PAdES signatures (pdfsig from
+# poppler-utils with certutil from libnss3-tools is the other validator); selenium drives headless
+# Chromium through the `ecert app` flow (Tests/Fixtures/app_flow.py).
+PY_TEST_MODULES := openpyxl xlsxwriter cryptography rfc8785 aiosmtpd pyhanko pyhanko-certvalidator pyhanko-cli selenium
 
-.PHONY: all deps test-deps build demo test bench bench-send bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
+.PHONY: all deps test-deps build demo test bench bench-send bench-pades bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
 
 all: build
 
@@ -30,7 +32,7 @@ deps:
 
 test-deps: deps
 	$(call apt_install,$(TEST_PACKAGES))
-	@python3 -c "import openpyxl, xlsxwriter, cryptography, rfc8785, aiosmtpd" 2>/dev/null || python3 -m pip install -q $(PY_TEST_MODULES) \
+	@python3 -c "import openpyxl, xlsxwriter, cryptography, rfc8785, aiosmtpd, pyhanko, pyhanko_certvalidator, selenium" 2>/dev/null && command -v pyhanko >/dev/null || python3 -m pip install -q $(PY_TEST_MODULES) \
 	  || python3 -m pip install -q --break-system-packages $(PY_TEST_MODULES)
 
 build: deps
@@ -57,6 +59,10 @@ bench-send: build test-deps
 # Peak RSS of issuing 1,000 vs 100,000 rows: fails when the large run uses more than 10 % more.
 bench-memory: build
 	bash Tests/Benchmarks/bench-memory.sh $(ECERT) $(or $(SMALL),1000) $(or $(LARGE),100000)
+
+# PAdES signing cost for one worker (unsigned vs RSA vs P-256): fails above 25 % per CPU-second.
+bench-pades: build
+	bash Tests/Benchmarks/bench-pades.sh $(ECERT) $(or $(N),1000)
 
 # Checking a 25,000-row list (CSV, Windows-1252 CSV, .xlsx): target under 2 s.
 bench-check: build

@@ -23,6 +23,8 @@ public struct RowProblem: Sendable, Equatable, CustomStringConvertible {
         case bidiOverride = "bidi override character"
         case nameTooLong = "name too long"
         case extraFields = "more fields than headers"
+        case undeclaredRole = "role not declared"
+        case missingValue = "missing template value"
         case other
     }
 

@@ -28,6 +28,23 @@ public struct CertificateVerdict: Codable, Sendable, Equatable {
         public var eventID: String
         /// Title, place and issuer: only from a verified batch header of this event and key.
         public var event: EventFacts?
+        /// Payload version 3: the last day, the dates as printed, the hours (JP) and role of this
+        /// participant, and the kind of activity ("" when the event names another kind).
+        public var lastDate: String? = nil
+        public var dates: String? = nil
+        public var hours: Int? = nil
+        public var role: String? = nil
+        public var activity: String? = nil
+
+        init(claims c: CertificateClaims) {
+            (serial, name, date, keyID, eventID) = (c.serial, c.name, c.date.iso, c.keyID.hexString, c.eventID.hexString)
+            guard let credit = c.credit else { return }
+            lastDate = credit.endDate.iso
+            dates = EventDate.rangeText(c.date, credit.endDate, language: .id)
+            hours = credit.hours
+            role = credit.role.word
+            activity = credit.activity.word
+        }
     }
 
     public var item: String
@@ -39,13 +56,16 @@ public struct CertificateVerdict: Codable, Sendable, Equatable {
     public var certificate: Fields?
     /// What could not be confirmed (e.g. why the event facts are not shown).
     public var notes: [String] = []
+    /// The PDF's PAdES signatures (`ecert verify CERT.pdf`); nil when not looked for or none.
+    public var pdfSignatures: [PDFSignatureReport]? = nil
 
-    public var isValid: Bool { status == .valid }
+    /// Valid, and every PAdES signature the PDF carries checks out too.
+    public var isValid: Bool { status == .valid && (pdfSignatures ?? []).allSatisfy(\.isValid) }
 
     /// One human line, e.g. `VALID  WEB-AI/2025/000001  Siti …` or `INVALID (signature does not verify)`.
     public var summary: String {
         switch status {
-        case .valid: return "VALID"
+        case .valid: return isValid ? "VALID" : "INVALID (the QR code checks out, the PDF's PAdES signature does not; see below)"
         case .invalid: return "INVALID (\(reason ?? "unknown reason"))"
         case .revoked: return "REVOKED (\(reason ?? "no reason given")\(replacedBy.map { ", replaced by \($0)" } ?? ""))"
         case .unknownKey: return "UNKNOWN KEY (\(reason ?? ""))"
@@ -85,7 +105,7 @@ public struct CertificateVerifier: Sendable {
         }
         let c = payload.claims
         let eventID = c.eventID.hexString
-        verdict.certificate = .init(serial: c.serial, name: c.name, date: c.date.iso, keyID: c.keyID.hexString, eventID: eventID, event: nil)
+        verdict.certificate = .init(claims: c)
 
         // A 4-byte key ID could in theory match two trusted keys; the one whose signature verifies wins.
         let candidates = trustedKeys.filter { SignedPayload.keyIDMatches($0, c.keyID) }
@@ -123,6 +143,8 @@ public struct CertificateVerifier: Sendable {
         if c.date != batch.body.event.date {
             return verdict.failing(.inconsistent, "dated \(c.date.iso), but the event of its batch is on \(batch.body.event.date.iso)")
         }
+        if let problem = RecordCheck.creditProblem(c, event: batch.body.event) { return verdict.failing(.inconsistent, problem) }
+        if let activity = batch.body.event.activity { verdict.certificate?.activity = activity }
         guard let pdfSHA256 else { return nil }
         guard let record = batch.record(serial: c.serial) else {
             return verdict.failing(.notInManifest, "serial \(c.serial) is not in the given manifest")

@@ -18,6 +18,8 @@ struct PDFObjectReader {
     let objectSpans: [(number: Int, span: Range<Int>)]
     private let offsets: [Int: Int]
     let trailer: PDFValue
+    /// Where the cross-reference table starts (`startxref`): an incremental update's /Prev.
+    let xrefOffset: Int
 
     /// Bytes before the first object: `%PDF-1.x` and the binary comment line.
     var header: ArraySlice<UInt8> { bytes[0..<(objectSpans.first?.span.lowerBound ?? 0)] }
@@ -33,6 +35,7 @@ struct PDFObjectReader {
             spans.append((entry.number, entry.offset..<end))
         }
         objectSpans = spans
+        xrefOffset = xref
         offsets = Dictionary(entries.map { ($0.number, $0.offset) }, uniquingKeysWith: { a, _ in a })
         trailer = try bytes.withUnsafeBufferPointer { buffer in
             var scanner = PDFScanner(buffer, at: xref)
