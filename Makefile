@@ -15,7 +15,7 @@ TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip pytho
 # Kubernetes JSON schemas docs/k8s/ecert-job.yaml is checked against.
 PY_TEST_MODULES := openpyxl xlsxwriter cryptography rfc8785 aiosmtpd pyhanko pyhanko-certvalidator pyhanko-cli selenium kubernetes-validate
 
-.PHONY: all deps test-deps build demo test app-screenshots bench bench-pades bench-vs-c bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
+.PHONY: all deps test-deps build demo test app-screenshots bench bench-send bench-pades bench-vs-c bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
 
 all: build
 
@@ -57,6 +57,10 @@ app-screenshots: test-deps
 
 bench: build
 	bash Tests/Benchmarks/bench.sh $(ECERT) $(or $(N),1000)
+
+# E-mail N certificates to a local aiosmtpd (STARTTLS + AUTH): messages/s in link and attach mode.
+bench-send: build test-deps
+	bash Tests/Benchmarks/bench-send.sh $(ECERT) $(or $(N),1000)
 
 # Side by side with the plain-C Cairo loop (../shared/bench/cairo-limit): median ratio of CPU
 # seconds per certificate over interleaved runs; fails above TARGET (0.67). INSTR=200 adds

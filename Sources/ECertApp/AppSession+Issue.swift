@@ -77,7 +77,8 @@ extension AppSession {
         _ = try SiteBuilder.build(directories: [out], extraKeys: [], revocationsURL: nil, output: site)
         let (secret, _) = try LinkSecret.load(besideKey: workspace.keyURL, create: true)
         let links = DownloadLinks(secret: secret, baseURL: DownloadLinks.defaultBase(verifyURL: batch.body.event.verifyURL), eventID: batch.body.eventID)
-        _ = try Publisher.publish(batch: batch, directory: out, site: site, links: links)
+        // The batch with its corrections and revocations, as `ecert publish` reads it.
+        _ = try Publisher.publish(batch: try DeliveryBatch(directory: out, trusting: key.publicKey), directory: out, site: site, links: links)
         try BundleArchive.writeZIP(try Self.entries(ofFolder: site), date: date, to: sibling(out, "situs.zip"))
     }
 

@@ -19,15 +19,24 @@ struct LinkOptions: ParsableArguments {
 
     var keyURL: URL { URL(fileURLWithPath: signing.key) }
 
-    /// The batch in `directory`, verified with the issuer key's public half.
-    func verifiedBatch(_ directory: String) throws -> VerifiedBatch {
-        let key = try signing.readPrivateKey()
-        return try Manifest.verified(at: URL(fileURLWithPath: directory).appendingPathComponent(Manifest.fileName), trusting: [key.publicKey])
-    }
+    func verifiedBatch(_ directory: String) throws -> DeliveryBatch { try signing.verifiedBatch(directory) }
 
-    func links(for batch: VerifiedBatch, create: Bool) throws -> (links: DownloadLinks, created: Bool) {
+    func links(for batch: DeliveryBatch, create: Bool) throws -> (links: DownloadLinks, created: Bool) {
         let (secret, created) = try LinkSecret.load(besideKey: keyURL, create: create)
         let base = baseURL ?? DownloadLinks.defaultBase(verifyURL: batch.body.event.verifyURL)
         return (DownloadLinks(secret: secret, baseURL: base, eventID: batch.body.eventID), created)
+    }
+}
+
+extension KeyOptions {
+    /// The batch in `directory` (with its corrections and revocations), verified with the issuer
+    /// key's public half before anything in it is used.
+    func verifiedBatch(_ directory: String) throws -> DeliveryBatch {
+        try DeliveryBatch(directory: URL(fileURLWithPath: directory), trusting: try readPrivateKey().publicKey)
+    }
+
+    /// The delivery ledger of a verified batch.
+    func ledger(_ directory: String, batch: DeliveryBatch) throws -> DeliveryLedger {
+        try DeliveryLedger(directory: URL(fileURLWithPath: directory), batchRoot: batch.body.merkleRoot, serials: batch.serials)
     }
 }

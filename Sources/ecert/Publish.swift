@@ -21,9 +21,16 @@ struct Publish: ParsableCommand {
 
     @OptionGroup var linkOptions: LinkOptions
 
+    @Flag(help: "Also write the self-service lookup (SITE/lookup.html): e-mail + NUPTK/NIP → download link, nothing in clear.")
+    var lookup = false
+
+    @Option(help: "PBKDF2 iterations of the lookup index (default 30000); more makes guessing slower, and publishing and each search too.")
+    var lookupIterations = LookupIndex.defaultIterations
+
     func validate() throws {
         try requireNonEmpty(directory, "the batch folder", example: "the folder written by `ecert issue`, e.g. out/batch")
         try requireNonEmpty(site, "--site", example: "the site folder written by `ecert site`, e.g. --site site")
+        guard lookupIterations >= 10_000 else { throw ValidationError("--lookup-iterations must be at least 10000 (fewer makes guessing e-mail and NUPTK pairs cheap)") }
     }
 
     func run() throws {
@@ -33,6 +40,11 @@ struct Publish: ParsableCommand {
             if created { printError("Created \(LinkSecret.url(besideKey: linkOptions.keyURL).path) (mode 0600): back it up with the key; the download links depend on it.") }
             let dir = URL(fileURLWithPath: directory)
             let result = try Publisher.publish(batch: batch, directory: dir, site: URL(fileURLWithPath: site), links: links)
+            if lookup {
+                let (secret, _) = try LinkSecret.load(besideKey: linkOptions.keyURL, create: false)
+                let entries = try LookupIndex.write(batch: batch, links: links, secret: secret, iterations: lookupIterations, site: URL(fileURLWithPath: site))
+                print("Wrote \(site)/lookup.html and \(site)/\(LookupIndex.folder)/\(batch.body.eventID).json: \(grouped(entries)) entr(ies), PBKDF2-SHA256 with \(grouped(lookupIterations)) iterations.")
+            }
             let problems = result.rows.filter { !$0.problems.isEmpty }
             for row in problems { printWarning("line \(row.line), \(row.serial) (\(row.name)): \(row.problems.joined(separator: "; "))") }
             print("Published \(grouped(result.rows.count)) certificate(s) to \(site)/\(DownloadLinks.folder)/ (\(result.copied) copied, \(result.unchanged) already there); "

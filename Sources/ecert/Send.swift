@@ -101,8 +101,8 @@ struct Send: ParsableCommand {
         }
     }
 
-    func deliver(_ run: DeliveryRun, directory dir: URL, batch: VerifiedBatch) throws {
-        let ledger = try DeliveryLedger(directory: dir, batchRoot: batch.body.merkleRoot, serials: Set(batch.records.map(\.serial)))
+    func deliver(_ run: DeliveryRun, directory dir: URL, batch: DeliveryBatch) throws {
+        let ledger = try linkOptions.signing.ledger(directory, batch: batch)
         let plan = try run.prepare(ledger: ledger, now: Date())
         print("Plan: \(plan.text).")
         if plan.uncertain > 0, !resendUncertain {
@@ -120,7 +120,14 @@ struct Send: ParsableCommand {
         if open > 0 { throw ExitCode.failure }
     }
 
-    func markBounces(batch: VerifiedBatch, source: String) throws {
-        throw ValidationError("--bounces is not available yet")
+    func markBounces(batch: DeliveryBatch, source: String) throws {
+        guard FileManager.default.fileExists(atPath: URL(fileURLWithPath: directory).appendingPathComponent(DeliveryLedger.fileName).path) else {
+            throw ECertError.fileNotFound(path: URL(fileURLWithPath: directory).appendingPathComponent(DeliveryLedger.fileName).path + " (nothing of this batch was sent yet)")
+        }
+        let ledger = try linkOptions.signing.ledger(directory, batch: batch)
+        let (bounces, messages) = try BounceReader.read(at: URL(fileURLWithPath: source))
+        let (marked, unmatched) = try ledger.markBounced(bounces, at: Date())
+        for bounce in unmatched { printWarning("bounce for <\(bounce.recipient)> (\(bounce.status)) matches no message of this batch") }
+        print("Read \(grouping(messages)) message(s) from \(source): \(bounces.count) failed recipient(s), \(marked.count) certificate(s) marked bounced, \(unmatched.count) not of this batch.")
     }
 }

@@ -139,6 +139,49 @@ struct SendTests {
         #expect(onCommandLine.status == 64, "\(onCommandLine.output)")
     }
 
+    @Test func perDayAndPerMinuteLimitsAreKeptAndThePlanSaysSo() throws {
+        let fixture = try DeliveryFixture.make(extra: 5, rows: [])
+        let server = try SMTPServer(dir: fixture.dir)
+        defer { server.stop() }
+        #expect(try fixture.publish().status == 0)
+        let smtp = try fixture.smtpYAML(port: server.port)
+        let started = Date()
+        let today = try fixture.send(smtp, ["--per-day", "3", "--per-minute", "120"])
+        // Three messages half a second apart at the least.
+        #expect(Date().timeIntervalSince(started) >= 1.0)
+        #expect(today.status == 0 && today.stdout.contains("Plan: 5 message(s) at 3/day: 2 day(s); today 3."), "\(today.output)")
+        #expect(today.stdout.contains("2 message(s) wait for tomorrow"), "\(today.output)")
+        #expect(try server.messages().count == 3)
+        let again = try fixture.send(smtp, ["--per-day", "3"])
+        #expect(again.stdout.contains("Plan: 2 message(s) at 3/day: 1 day(s); today 0."), "\(again.output)")
+        #expect(try server.messages().count == 3)
+        let more = try fixture.send(smtp, ["--per-day", "6"])
+        #expect(more.status == 0 && more.stdout.contains("today 2"), "\(more.output)")
+        #expect(try server.messages().count == 5)
+    }
+
+    @Test func aCorrectedCertificateIsDeliveredAndARevokedOneIsNot() throws {
+        let fixture = try DeliveryFixture.make(rows: Array(DeliveryFixture.rows.prefix(3)))
+        let server = try SMTPServer(dir: fixture.dir)
+        defer { server.stop() }
+        let (first, second) = (fixture.records[0].serial, fixture.records[1].serial)
+        let corrected = try E2E.ecert(["correct", fixture.batch.path, "--serial", first, "--name", "Siti Aminah Lubis, S.Pd.", "--key", fixture.key.path])
+        try #require(corrected.status == 0, "\(corrected.output)")
+        let revoked = try E2E.ecert(["revoke", fixture.batch.path, second, "--reason", "Tidak hadir", "--key", fixture.key.path])
+        try #require(revoked.status == 0, "\(revoked.output)")
+        let published = try fixture.publish()
+        #expect(published.status == 0 && published.stderr.contains("revoked (Tidak hadir)"), "\(published.output)")
+        let sent = try fixture.send(try fixture.smtpYAML(port: server.port))
+        #expect(sent.status == 1 && sent.stderr.contains(second) && sent.stderr.contains("revoked"), "\(sent.output)")
+        let mails = try server.messages()
+        // The corrected certificate goes to Siti instead of the first one; Nguyễn's revoked one goes nowhere.
+        #expect(mails.map(\.toAddress).sorted() == ["siti.aminah@guru.example.id", "somchai@guru.example.id"], "\(mails.map(\.toAddress))")
+        let siti = try #require(mails.first { $0.toAddress == "siti.aminah@guru.example.id" })
+        #expect(siti.toName == "Siti Aminah Lubis, S.Pd." && siti.text.contains(first + "-R1"), "\(siti.text)")
+        let states = try fixture.ledgerStates()
+        #expect(states[first] == "skipped" && states[second] == "skipped" && states[first + "-R1"] == "sent", "\(states)")
+    }
+
     @Test func dryRunWritesTheSameEmlFilesAndSendsNothing() throws {
         let fixture = try DeliveryFixture.make()
         let smtp = try fixture.smtpYAML(port: 2525)

@@ -28,7 +28,7 @@ extension DeliveryRun {
         let pending = pendingSerials(ledger).count
         let uncertain = ledger.statuses.values.filter { $0.state == .uncertain }.count
         let today = min(pending, remainingToday(ledger, now: now) ?? pending)
-        let days = options.perDay.map { perDay in pending == 0 ? 0 : 1 + (max(0, pending - today) + perDay - 1) / perDay } ?? 1
+        let days = options.perDay.map { perDay in (today > 0 ? 1 : 0) + (pending - today + perDay - 1) / perDay } ?? 1
         return Plan(pending: pending, today: today, days: days, perDay: options.perDay, uncertain: uncertain)
     }
 

@@ -21,7 +21,7 @@ public final class DeliveryRun {
         public var serial: String, name: String, line: Int, reason: String
     }
 
-    let batch: VerifiedBatch
+    let batch: DeliveryBatch
     let directory: URL
     let composer: MailComposer
     let links: DownloadLinks?
@@ -32,14 +32,14 @@ public final class DeliveryRun {
     var addresses: [String: EmailAddress] = [:]
     var lastStart: Date?
 
-    public init(batch: VerifiedBatch, directory: URL, composer: MailComposer, links: DownloadLinks?, transport: MailTransport,
+    public init(batch: DeliveryBatch, directory: URL, composer: MailComposer, links: DownloadLinks?, transport: MailTransport,
                 options: Options, log: @escaping (String) -> Void) {
         (self.batch, self.directory, self.composer, self.links, self.transport, self.options, self.log) =
             (batch, directory, composer, links, transport, options, log)
         for record in batch.records {
             let email = Contact(record: record).email
             if let problem = batch.problems[record.serial] {
-                skipped.append(Skipped(serial: record.serial, name: record.name, line: record.line, reason: "the record does not match its signed payload (\(problem))"))
+                skipped.append(Skipped(serial: record.serial, name: record.name, line: record.line, reason: problem))
             } else if let address = EmailAddress(email) {
                 addresses[record.serial] = address
             } else {

@@ -19,7 +19,7 @@ public enum Publisher {
         public var unchanged: Int
     }
 
-    public static func publish(batch: VerifiedBatch, directory: URL, site: URL, links: DownloadLinks) throws -> Result {
+    public static func publish(batch: DeliveryBatch, directory: URL, site: URL, links: DownloadLinks) throws -> Result {
         // Every PDF is checked before the first is copied, so a changed file leaves the site untouched.
         for record in batch.records where batch.problems[record.serial] == nil {
             let source = directory.appendingPathComponent(FileOutput.safeFileName(forSerial: record.serial))
@@ -33,8 +33,10 @@ public enum Publisher {
         for record in batch.records {
             var row = linkRow(record, links: links, verifyURL: batch.body.event.verifyURL, event: batch.body.event.facts.title)
             if let problem = batch.problems[record.serial] {
-                row.problems.insert("not published: the record does not match its signed payload (\(problem))", at: 0)
+                row.problems.insert("not published: \(problem)", at: 0)
                 (row.downloadURL, row.whatsappURL) = ("", "")
+                // A certificate revoked after an earlier publish is taken off the site.
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(links.fileName(serial: record.serial)))
             } else if try copy(record, from: directory, to: folder.appendingPathComponent(links.fileName(serial: record.serial))) {
                 result.copied += 1
             } else {

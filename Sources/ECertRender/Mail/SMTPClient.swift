@@ -48,14 +48,15 @@ public final class SMTPClient: MailTransport {
         let upload = Upload(bytes: mail.bytes)
         let replies = Replies()
         try setRecipient(mail.to)
+        // The callbacks' objects are passed unretained and live until perform returns; afterwards
+        // the handle is pointed at nothing, so no later call can reach a freed object.
         let code: CURLcode = try withExtendedLifetime((upload, replies)) {
             try check(ecert_curl_setopt_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(upload).toOpaque()), "CURLOPT_READDATA")
             try check(ecert_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, Unmanaged.passUnretained(replies).toOpaque()), "CURLOPT_HEADERDATA")
-            defer {
-                _ = ecert_curl_setopt_pointer(handle, CURLOPT_READDATA, nil)
-                _ = ecert_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, nil)
-            }
-            return curl_easy_perform(handle)
+            let code = curl_easy_perform(handle)
+            try check(ecert_curl_setopt_pointer(handle, CURLOPT_READDATA, nil), "CURLOPT_READDATA")
+            try check(ecert_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, nil), "CURLOPT_HEADERDATA")
+            return code
         }
         return try outcome(code, replies: replies)
     }
