@@ -69,7 +69,8 @@ public final class SMTPClient: MailTransport {
         switch code {
         case CURLE_LOGIN_DENIED:
             throw RenderError.smtp(server: settings.url, reason: "the server refused the login for \(settings.username): \(reason). Check username and the password in password_env/password_file")
-        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CONNECT_ERROR, CURLE_USE_SSL_FAILED, CURLE_SSL_ISSUER_ERROR:
+        // A handshake that merely broke off (CURLE_SSL_CONNECT_ERROR, e.g. a reset under load) is retried like any lost connection.
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_USE_SSL_FAILED, CURLE_SSL_ISSUER_ERROR:
             throw RenderError.smtp(server: settings.url, reason: "no trusted TLS connection: \(reason). For a private server give its CA certificate as ca_file in smtp.yaml")
         default: break
         }
