@@ -80,7 +80,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ECertCoreTests",
-            dependencies: ["ECertCore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ECertCore", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "ECertRenderTests",

@@ -1,11 +1,14 @@
 import ArgumentParser
 import ECertCore
+import ECertRender
 import Foundation
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a participant list (CSV or .xlsx) and report every problem with its line.",
-        discussion: "Reports rows read and valid, the columns used, and each problem with its line (sheet row for a workbook). Exit code 0 only when every row is valid.")
+        discussion: "Reports rows read and valid, the columns used, and each problem with its line (sheet row for a workbook). "
+            + "Names are checked as `issue` checks them, including whether each fits the template's box and every character can be drawn "
+            + "with the bundled fonts: with --event, its template; without, the default template \"classic\". Exit code 0 only when every row is valid.")
 
     @Argument(help: "Participant list: CSV (any delimiter; UTF-8, UTF-16 or Windows-1252) or Excel .xlsx.")
     var participants: String
@@ -14,8 +17,22 @@ struct Check: ParsableCommand {
 
     @OptionGroup var naming: NameCaseOptions
 
+    @Option(help: "Event file (event.yaml) whose template the names must fit (default: the template \"classic\").")
+    var event: String?
+
+    @OptionGroup var resourceOptions: ResourceOptions
+
     func validate() throws {
         try requireNonEmpty(participants, "the participant list", example: "a CSV or .xlsx file, e.g. peserta.csv")
+        try requireNonEmpty(event, "--event", example: "the event file, e.g. --event event.yaml, or leave it out for the default template")
+    }
+
+    /// The fit and glyph checks `issue` applies, with the event's template (or the default one).
+    private func printCheck() throws -> NamePrintChecker {
+        let eventInfo = try event.map { try Event.load(from: URL(fileURLWithPath: $0)) }
+        let found = try resourceOptions.locate()
+        let template = try Template.load(from: try found.templateDirectory(named: eventInfo?.template ?? "classic"))
+        return try NamePrintChecker(template: template, fontsDirectory: found.fontsDirectory, eventValues: eventInfo?.certificateValues ?? [:])
     }
 
     func run() throws {
@@ -23,7 +40,7 @@ struct Check: ParsableCommand {
         do {
             list = try ParticipantList.load(
                 from: URL(fileURLWithPath: participants), columnOverrides: listOptions.columnOverrides,
-                sheet: listOptions.sheet, nameCase: naming.nameCase)
+                sheet: listOptions.sheet, nameCase: naming.nameCase, printCheck: try printCheck())
         } catch {
             throw fail(error)
         }

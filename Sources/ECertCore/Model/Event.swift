@@ -26,10 +26,11 @@ public struct Event: Codable, Sendable, Equatable {
     }
 
     public static func load(from url: URL) throws -> Event {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ECertError.fileNotFound(path: url.path)
+        let bytes = try BoundedFile.read(url, limit: EventFieldRules.maxFileBytes)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ECertError.invalidEvent(path: url.path, reason: "not UTF-8 text; save the event file as UTF-8")
         }
-        return try parse(String(decoding: data, as: UTF8.self), path: url.path)
+        return try parse(text, path: url.path)
     }
 
     /// Reads scalars as raw text (not YAML-typed), so `date: 2025-09-20` stays a string and a
@@ -50,10 +51,16 @@ public struct Event: Codable, Sendable, Equatable {
             guard allowedKeys.contains(key) else {
                 throw ECertError.unknownEventKey(path: path, key: key, allowed: allowedKeys)
             }
-            guard let value = valueNode.scalar?.string else {
+            guard let scalar = valueNode.scalar else {
                 throw ECertError.invalidEvent(path: path, reason: "\"\(key)\" must be a single value")
             }
-            values[key] = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            if EventFieldRules.isYAMLNull(scalar.string, plain: scalar.style == .plain) {
+                throw ECertError.invalidEvent(path: path, reason: "\"\(key)\" is null (empty); write its value after \"\(key): \"")
+            }
+            let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            // verify_url has its own rules (verifyURLProblem), with a message about the QR link.
+            if key != "verify_url" { try EventFieldRules.requireClean(value, field: key, path: path) }
+            values[key] = value
         }
         for key in requiredKeys where (values[key] ?? "").isEmpty {
             throw ECertError.invalidEvent(path: path, reason: "missing \"\(key)\"; add a line \"\(key): …\"")
@@ -71,9 +78,13 @@ public struct Event: Codable, Sendable, Equatable {
                 + "where the `ecert site` folder is hosted (over http:// most browsers cannot check the signature and the page can be altered on the way). "
                 + "Fix: change the line \"verify_url: …\" in this file")
         }
+        let template = values["template"].flatMap { $0.isEmpty ? nil : $0 } ?? "classic"
+        if let problem = EventFieldRules.templateNameProblem(template) {
+            throw ECertError.invalidEvent(path: path, reason: problem)
+        }
         return Event(
             title: values["title"]!, date: date, place: values["place"]!, issuer: values["issuer"]!,
-            serial: serial, verifyURL: url, template: values["template"].flatMap { $0.isEmpty ? nil : $0 } ?? "classic")
+            serial: serial, verifyURL: url, template: template)
     }
 }
 
@@ -82,13 +93,13 @@ extension Event {
     /// context for WebCrypto, and an http:// page can be rewritten on the way to the phone), name
     /// a host, and hold no '#' (the payload follows it), no spaces and no control characters.
     public static func verifyURLProblem(_ url: String) -> String? {
-        if url.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace }) {
+        if url.count > EventFieldRules.maxLengths["verify_url"]! { return "is longer than \(EventFieldRules.maxLengths["verify_url"]!) characters" }
+        if url.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace || $0.properties.generalCategory == .format }) {
             return "contains spaces or control characters"
         }
         guard url.lowercased().hasPrefix("https://") else { return "is not an https:// address" }
         guard !url.contains("#") else { return "contains '#' (the payload follows it in the QR code)" }
-        guard let host = URLComponents(string: url)?.host, !host.isEmpty else { return "has no host name after https://" }
-        return nil
+        return EventFieldRules.hostProblem(url)
     }
 }
 
