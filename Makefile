@@ -65,7 +65,8 @@ bench-verify: build test-deps
 	bash Tests/Benchmarks/verify-bench.sh $(ECERT) $(or $(N),50)
 
 # Fuzzing with libFuzzer. One executable, Sources/ecert-fuzz, holds every target; ECERT_FUZZ_TARGET
-# picks one (json: StrictJSON.parse + JCS round trip; payload: SignedPayload(bytes:) and (text:)).
+# picks one (json: StrictJSON.parse + JCS round trip; payload: SignedPayload(bytes:) and (text:);
+# csv: whole-file vs streamed list reader; xlsx: XLSXReader; pdf: the fixed layer's PDFObjectReader).
 # A new target (CSV, XLSX, PDF object reader) is one entry in FuzzTargets.all plus its name in
 # FUZZ_TARGETS. It is built with -DECERT_FUZZ into .build-fuzz (so the normal .build is untouched),
 # seeded from docs/test-vectors.json by Tests/Fuzz/make-corpus.py into .build-fuzz/corpus (git-
@@ -75,7 +76,7 @@ FUZZ_RUNS       ?= 200000
 FUZZ_SMOKE_RUNS ?= 3000
 # 0 lets libFuzzer pick a seed (long runs explore); CI's smoke uses a fixed one, so it is repeatable.
 FUZZ_SEED       ?= 0
-FUZZ_TARGETS    ?= json payload
+FUZZ_TARGETS    ?= json payload csv xlsx pdf
 FUZZ_SANITIZE   ?= fuzzer,address
 FUZZ_DIR        := .build-fuzz
 FUZZ_BIN        := $(FUZZ_DIR)/release/ecert-fuzz

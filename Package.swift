@@ -76,7 +76,7 @@ let package = Package(
         // libFuzzer targets (make fuzz); a normal build makes a replayer of crash files.
         .executableTarget(
             name: "ecert-fuzz",
-            dependencies: ["ECertCore"]
+            dependencies: ["ECertCore", "ECertRender"]
         ),
         .testTarget(
             name: "ECertCoreTests",
