@@ -46,6 +46,11 @@ struct Correct: ParsableCommand {
             let batch = try Corrector.batch(in: dir, key: signingKey)
             let (template, fontsDirectory) = try Reissuer.checkResources(header: batch.header, resources: try Resources.locate(explicit: resources))
             let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: batch.body.event.certificateValues)
+            // The fit and glyph checks `issue` applies to a list's names (the other rules are in Corrector).
+            let printCheck = try NamePrintChecker(template: template, fontsDirectory: fontsDirectory, eventValues: batch.body.event.certificateValues)
+            if let problem = printCheck.problems(name: try NameRules.checkedCommandLineName(name, option: "--name"), values: [:]).first {
+                throw ECertError.invalidName(option: "--name", reason: problem.reason)
+            }
             let result = try Corrector.correct(batch: batch, directory: dir, serial: serial, newName: name, key: signingKey, at: time, renderer: renderer)
             print("Issued \(result.new.serial) for \"\(result.new.name)\" → \(result.pdfURL.path)")
             print("Revoked \(result.old.serial) (\"\(result.old.name)\"): corrected, replaced by \(result.new.serial)")
