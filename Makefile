@@ -5,11 +5,12 @@ ECERT    := $(BIN_DIR)/ecert
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # System libraries the build links against, and the independent tools the tests check output with.
-BUILD_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev librsvg2-dev libpoppler-glib-dev libzbar-dev libgdk-pixbuf-2.0-dev
+BUILD_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev librsvg2-dev libpoppler-glib-dev libzbar-dev libgdk-pixbuf-2.0-dev libcurl4-openssl-dev
 TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip python3-pip librsvg2-bin chromium imagemagick bsdutils
 # Python modules the tests use (PyPI): .xlsx workbooks; Ed25519 + RFC 8785 for the independent verifier
-# (Tests/Fixtures/verify_batch.py) and independently signed documents.
-PY_TEST_MODULES := openpyxl xlsxwriter cryptography rfc8785
+# (Tests/Fixtures/verify_batch.py) and independently signed documents; aiosmtpd, the SMTP server of the
+# delivery tests (Tests/Fixtures/smtp_server.py).
+PY_TEST_MODULES := openpyxl xlsxwriter cryptography rfc8785 aiosmtpd
 
 .PHONY: all deps test-deps build demo test bench bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
 
@@ -29,7 +30,7 @@ deps:
 
 test-deps: deps
 	$(call apt_install,$(TEST_PACKAGES))
-	@python3 -c "import openpyxl, xlsxwriter, cryptography, rfc8785" 2>/dev/null || python3 -m pip install -q $(PY_TEST_MODULES) \
+	@python3 -c "import openpyxl, xlsxwriter, cryptography, rfc8785, aiosmtpd" 2>/dev/null || python3 -m pip install -q $(PY_TEST_MODULES) \
 	  || python3 -m pip install -q --break-system-packages $(PY_TEST_MODULES)
 
 build: deps

@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layout: C system libraries are walled off in CCairo/CPango/CQREncode; ECertRender is the only
+// Layout: C system libraries are walled off in CCairo/CPango/CQREncode/CCurl/…; ECertRender is the only
 // module that imports them. ECertCore is pure Swift (no C). The `ecert` executable holds only
 // ArgumentParser commands.
 let package = Package(
@@ -54,6 +54,11 @@ let package = Package(
             pkgConfig: "gdk-pixbuf-2.0",
             providers: [.apt(["libgdk-pixbuf-2.0-dev"])]
         ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         .target(
             name: "ECertCore",
             dependencies: [
@@ -64,7 +69,7 @@ let package = Package(
         ),
         .target(
             name: "ECertRender",
-            dependencies: ["CCairo", "CPango", "CQREncode", "CRSVG", "CZBar", "CPoppler", "CGdkPixbuf", "ECertCore"]
+            dependencies: ["CCairo", "CPango", "CQREncode", "CRSVG", "CZBar", "CPoppler", "CGdkPixbuf", "CCurl", "ECertCore"]
         ),
         .executableTarget(
             name: "ecert",

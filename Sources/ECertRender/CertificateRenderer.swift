@@ -72,7 +72,7 @@ public final class CertificateRenderer: CertificateRendering {
                 return .image(element, try load(element.source ?? "", element: "#\(k + 1) (image)"))
             case .text:
                 let names = Set(Placeholders.names(in: element.text ?? ""))
-                guard names.isSubset(of: Template.eventPlaceholders) else { return .text(element) }
+                guard names.allSatisfy(Template.isEventPlaceholder) else { return .text(element) }
                 return .fixedText(try TextLayout(text: Placeholders.fill(element.text ?? "", values: eventValues), element: element, fonts: fonts), element)
             case .qr: return .qr(element)
             case .rect, .line: return .shape(element)

@@ -31,10 +31,12 @@ enum InputLimits {
     }
 
     /// The picture's size from its header only (gdk-pixbuf reads no pixels for this), refused
-    /// when it exceeds `maxImagePixels`.
-    static func checkImageHeader(_ url: URL) throws {
+    /// when it exceeds `maxImagePixels`. An unrecognised header is refused only when
+    /// `requireReadable` (else the decoder that follows reports it in its own words).
+    static func checkImageHeader(_ url: URL, requireReadable: Bool = true) throws {
         var width: Int32 = 0, height: Int32 = 0
         guard gdk_pixbuf_get_file_info(url.path, &width, &height) != nil else {
+            guard requireReadable else { return }
             throw RenderError.unreadableInput(path: url.path, reason: "not a readable PNG or JPEG image (its header is not recognised)")
         }
         let pixels = Int(width) * Int(height)

@@ -23,6 +23,11 @@ public final class NamePrintChecker: NamePrintCheck, @unchecked Sendable {
         templatePath = template.filePath
     }
 
+    /// What `BatchPlan.make` calls once it knows the batch's template and event values.
+    public static func maker(fontsDirectory: URL) -> (Template, [String: String]) throws -> any NamePrintCheck {
+        { template, values in try NamePrintChecker(template: template, fontsDirectory: fontsDirectory, eventValues: values) }
+    }
+
     public func problems(name: String, values: [String: String]) -> [(kind: RowProblem.Kind, reason: String)] {
         if let bad = name.unicodeScalars.first(where: { needsGlyph($0) && !fonts.hasGlyph($0) }) {
             return [(.undrawableCharacter, "name contains \"\(bad)\" (\(ParticipantList.codePoint(bad))), which none of the bundled fonts can draw, so it would print as a box; remove it or replace it with a letter")]
@@ -31,8 +36,10 @@ public final class NamePrintChecker: NamePrintCheck, @unchecked Sendable {
         for (number, element) in nameElements {
             do {
                 _ = try TextLayout(text: Placeholders.fill(element.text ?? "", values: filled), element: element, fonts: fonts)
-            } catch {
+            } catch RenderError.textDoesNotFit {
                 return [(.nameDoesNotFit, "name (\(name.count) characters) cannot fit box #\(number) of the template \(templatePath) even at its smallest size; shorten it (e.g. abbreviate middle names) or enlarge the box")]
+            } catch {
+                continue  // a template problem (a missing font): the renderer reports it in its own words
             }
         }
         return []

@@ -12,6 +12,8 @@ public enum RenderError: LocalizedError, Equatable {
     case qrDecodingFailed(reason: String)
     /// Cairo wrote a PDF the fixed-layer splicer does not understand.
     case unexpectedPDF(offset: Int, reason: String)
+    /// libcurl could not talk to the SMTP server in a way that lets the run go on.
+    case smtp(server: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -31,6 +33,8 @@ public enum RenderError: LocalizedError, Equatable {
             return "\(path): \(reason)"
         case .qrDecodingFailed(let reason):
             return "cannot decode QR codes: \(reason)"
+        case .smtp(let server, let reason):
+            return "SMTP \(server): \(reason)"
         case .unexpectedPDF(let offset, let reason):
             return "Cairo wrote a PDF that ecert cannot combine with the fixed page layer (byte \(offset): \(reason)); please report it with the output of `pkg-config --modversion cairo`"
         }

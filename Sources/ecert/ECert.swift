@@ -16,6 +16,7 @@ struct ECert: ParsableCommand {
         subcommands: [
             Keygen.self, Issue.self, Verify.self, Check.self, Reconcile.self, Revoke.self, Site.self,
             Reissue.self, BundleCommand.self, Correct.self, Merge.self, Preview.self, Templates.self,
+            Publish.self, Send.self, DeliveryStatus.self,
         ])
 }
 
@@ -68,12 +69,4 @@ func printWarning(_ text: String) {
 }
 
 /// 25000 → "25,000".
-func grouped(_ n: Int) -> String {
-    let s = String(n)
-    var out = ""
-    for (k, c) in s.enumerated() {
-        if k > 0, (s.count - k) % 3 == 0 { out.append(",") }
-        out.append(c)
-    }
-    return out
-}
+func grouped(_ n: Int) -> String { grouping(n) }

@@ -76,7 +76,7 @@ struct Issue: ParsableCommand {
         var plan = try BatchPlan.make(
             participantsURL: URL(fileURLWithPath: participants), event: eventInfo, resources: found,
             columnOverrides: list.columnOverrides, sheet: list.sheet, nameCase: naming.nameCase,
-            printCheck: { template, values in try NamePrintChecker(template: template, fontsDirectory: found.fontsDirectory, eventValues: values) })
+            printCheck: NamePrintChecker.maker(fontsDirectory: found.fontsDirectory))
         for warning in plan.warnings { printWarning(warning) }
         if let funnel {
             plan.funnel = try FunnelBinding.check(funnelURL: URL(fileURLWithPath: funnel), plan: plan)

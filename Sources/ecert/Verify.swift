@@ -236,11 +236,16 @@ enum ItemOutput: Encodable {
                 let unconfirmed = v.status == .valid || v.status == .revoked ? "" : " (unconfirmed)"
                 print("  serial:   \(c.serial)\(unconfirmed)")
                 print("  name:     \(c.name)")
-                print("  date:     \(c.date)")
+                print("  date:     \(c.dates.map { "\($0) (\(c.date) to \(c.lastDate ?? c.date))" } ?? c.date)")
+                if let hours = c.hours { print("  hours:    \(hours) JP") }
+                if let role = c.role { print("  role:     \(role)") }
+                if let activity = c.activity, !activity.isEmpty { print("  activity: \(activity)") }
                 if let e = c.event {
                     print("  event:    \(e.title)")
                     print("  place:    \(e.place)")
                     print("  issuer:   \(e.issuer)")
+                    if let mode = e.mode { print("  mode:     \(mode)") }
+                    if let program = e.programSHA256 { print("  program:  SHA-256 \(program.prefix(16))… (Struktur Program page)") }
                 } else {
                     print("  event:    (not confirmed)")
                 }

@@ -6,12 +6,9 @@ import Testing
 /// `ParticipantList.load` and the streamed `ListSource`/`ParticipantRows` `issue` uses.
 @Suite("hostile participant lists")
 struct HostileListTests {
-    func write(_ bytes: [UInt8], name: String = "list.csv") throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecert-hostile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let url = dir.appendingPathComponent(name)
-        try Data(bytes).write(to: url)
-        return url
+    /// A list file in a folder of its own (the streaming tests' helper).
+    func write(_ bytes: [UInt8]) throws -> URL {
+        try StreamingCSVTests().write(bytes)
     }
 
     /// Rows through the streamed reader and `RowChecker`, as `issue` reads them.

@@ -58,6 +58,21 @@ enum TestVectors {
                                                  serial: serial, name: name), with: key)
     }
 
+    /// Facts of a version-2 event (dates, hours, activity) for the payload-version-3 vectors.
+    static var creditFacts: EventFacts {
+        var f = EventFacts(title: "Pelatihan Pembelajaran Berdiferensiasi", date: "2025-07-16", place: "Palembang", issuer: facts.issuer)
+        (f.endDate, f.hours, f.activity, f.mode) = ("2025-07-18", 32, "pelatihan", "luring")
+        return f
+    }
+
+    static func creditPayload(hours: Int, key: IssuerPrivateKey) throws -> SignedPayload {
+        let f = creditFacts
+        return try SignedPayload.sign(CertificateClaims(
+            keyID: key.publicKey.keyID, eventID: f.eventID, date: EventDate(iso: f.date)!,
+            participantDigest: CertificateClaims.participantDigest(for: "ID PEL/2025/0001"), serial: "PEL/2025/0001", name: "Dr. Ahmad Fauzi, M.Pd.",
+            credit: .init(endDate: EventDate(iso: f.endDate!)!, hours: hours, role: .narasumber, activity: .pelatihan)), with: key)
+    }
+
     static func make() throws -> Data {
         let (k1, k2, k3) = (key(1), key(2), key(3))
         var vectors: [[String: Any]] = []
@@ -68,8 +83,15 @@ enum TestVectors {
             expected.merge(extra) { a, _ in a }
             v["expected"] = expected
             if let p {
-                v["fields"] = ["serial": p.claims.serial, "name": p.claims.name, "date": p.claims.date.iso,
-                               "keyID": p.claims.keyID.hexString, "eventID": p.claims.eventID.hexString]
+                var fields: [String: Any] = ["serial": p.claims.serial, "name": p.claims.name, "date": p.claims.date.iso,
+                                             "keyID": p.claims.keyID.hexString, "eventID": p.claims.eventID.hexString]
+                if let credit = p.claims.credit {
+                    fields["lastDate"] = credit.endDate.iso
+                    fields["hours"] = credit.hours
+                    fields["role"] = credit.role.word
+                    fields["activity"] = credit.activity.word
+                }
+                v["fields"] = fields
             }
             vectors.append(v)
         }
@@ -88,6 +110,13 @@ enum TestVectors {
             if first == nil { first = p }
             add("genuine: \(description)", QRContent.text(verifyURL: url, payload: p), "VALID", nil, fields: p)
         }
+        // Payload version 3: a three-day pelatihan, a speaker's 4 JP.
+        let v3 = try creditPayload(hours: 4, key: k1)
+        add("genuine (payload version 3): narasumber, 4 JP, 16–18 July 2025", QRContent.text(verifyURL: url, payload: v3), "VALID", nil, fields: v3)
+        var inflated = v3.claims
+        inflated.credit?.hours = 40
+        let forged = try SignedPayload(claims: inflated, signature: v3.signature)
+        add("forged (payload version 3): hours raised from 4 to 40, signature kept", QRContent.text(verifyURL: url, payload: forged), "INVALID", "bad-signature")
         let good = QRContent.text(verifyURL: url, payload: first!)
         // One character of the Base32 text changed (inside the name, so it still decodes).
         var chars = Array(good)
@@ -111,7 +140,8 @@ enum TestVectors {
         let signedList = JCS.serialize(try SignedDocument.sign(list, with: k1).jsonValue)
         let doc: [String: Any] = [
             "format": "ecert-test-vectors", "version": 1,
-            "description": "Payload format version 2 (docs/FORMAT.md). Trust trustedKeys, use revocations; each vector's QR text must get expected.status (and expected.reason, a reason code).",
+            "creditEvent": ["facts": try JSONSerialization.jsonObject(with: Data(JCS.serialize(creditFacts.jsonValue))), "eventID": creditFacts.eventID.hexString],
+            "description": "Payload format versions 2 and 3 (docs/FORMAT.md). Trust trustedKeys, use revocations; each vector's QR text must get expected.status (and expected.reason, a reason code).",
             "event": ["facts": ["title": facts.title, "date": facts.date, "place": facts.place, "issuer": facts.issuer], "eventID": facts.eventID.hexString],
             "trustedKeys": [k1, k2].map { ["keyID": $0.publicKey.keyIDHex, "publicKey": Data($0.publicKey.raw).base64EncodedString(), "pem": KeyFile.publicPEM($0.publicKey)] },
             "untrustedKeys": [["keyID": k3.publicKey.keyIDHex, "publicKey": Data(k3.publicKey.raw).base64EncodedString()]],

@@ -44,3 +44,36 @@ struct QRSizeTests {
         print("QR size: \(url) with 60-byte names → version \(worst) at ECC M")
     }
 }
+
+/// Payload version 3 (issue 13) adds the last day, hours, role and activity: the same limit holds
+/// with the longest of them (a 255-day span, 9999 JP in two LEB128 bytes, the last role code).
+@Suite("QR size, payload v3")
+struct CreditQRSizeTests {
+    /// The https:// ones of `QRSizeTests.urls` (an event's verify_url must be https://) and the
+    /// https:// worst case: a long lower-case path. Measured: the first two give version 10; the
+    /// last one version 11 (its 30 lower-case path characters leave QR alphanumeric mode), which
+    /// docs/FORMAT.md states as the limit of payload version 3.
+    static let urls = QRSizeTests.urls.filter { $0.hasPrefix("https://") } + [lowerCasePath]
+    static let lowerCasePath = "https://e.id/verifikasi/sertifikat/guru1"
+
+    @Test(arguments: urls)
+    func creditPayloadsStillFitVersionTen(url: String) throws {
+        #expect(url.count == 40 && Event.verifyURLProblem(url) == nil)
+        let start = EventDate(iso: "2025-07-16")!
+        let credit = CertificateClaims.Credit(endDate: EventDate(daysSinceEpoch: start.daysSinceEpoch + 255)!, hours: 9999,
+                                              role: CertificateRole.allCases.last!, activity: .diklat)
+        var worst = 0
+        for name in QRSizeTests.names {
+            let claims = CertificateClaims(
+                keyID: QRSizeTests.key.publicKey.keyID, eventID: [0xA1, 0xB2, 0xC3, 0xD4], date: start,
+                participantDigest: CertificateClaims.participantDigest(for: "0012345678901234"), serial: "PELATIHAN/2025/001", name: name, credit: credit)
+            #expect(claims.serial.count == 18)
+            let payload = try SignedPayload.sign(claims, with: QRSizeTests.key)
+            #expect(payload.bytes[0] == 3)
+            let code = try QRCode(text: QRContent.text(verifyURL: url, payload: payload), level: .M)
+            worst = max(worst, code.version)
+            #expect(code.version <= (url == Self.lowerCasePath ? 11 : 10), "\(url) + \(name): version \(code.version)")
+        }
+        print("QR size (payload v3): \(url) with 60-byte names → version \(worst) at ECC M")
+    }
+}

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat, load_pem_public_key
 
 SCHEME = "ed25519-jcs-sha256"
-PAYLOAD_TAG = b"ecert-payload-v2"
+# The payload signature covers b"ecert-payload-v<version>" followed by the payload bytes before it.
 OWN_FILES = {"manifest.json", "revocations.json", "amendments.json"}
 RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)}
 # Swift's CharacterSet.whitespacesAndNewlines: Unicode Zs, tab, U+000A–U+000D, U+0085, U+2028, U+2029.
@@ -201,12 +201,28 @@ def read_leb128(data, offset):
         _require(shift < 28, "malformed", "serial length is longer than 4 bytes")
 
 
+ROLES = ["peserta", "narasumber", "moderator", "panitia", "fasilitator", "instruktur", "pengajar", "pembawa acara"]
+ACTIVITIES = ["", "seminar", "lokakarya", "pelatihan", "bimtek", "webinar", "workshop", "diklat"]
+
+
 def decode_payload(text):
     data = payload_bytes(text)
-    _require(len(data) >= 1 and data[0] == 2, "unsupported-version" if data else "malformed",
-             f"payload version {data[0] if data else '?'} is not 2")
+    _require(len(data) >= 1 and data[0] in (2, 3), "unsupported-version" if data else "malformed",
+             f"payload version {data[0] if data else '?'} is not 2 or 3")
     _require(len(data) >= 13, "malformed", "payload is truncated")
-    serial_length, offset = read_leb128(data, 13)
+    credit, offset = None, 11
+    if data[0] == 3:
+        # Version 3: days to the last day (1), hours (LEB128), activity << 4 | role (1).
+        span = data[11]
+        hours, offset = read_leb128(data, 12)
+        _require(hours <= 9999 and offset < len(data), "malformed", "hours out of range or payload truncated")
+        kinds = data[offset]
+        _require((kinds & 0x0F) < len(ROLES) and (kinds >> 4) < len(ACTIVITIES), "malformed", "unknown role or activity code")
+        credit = {"span": span, "hours": hours, "role": ROLES[kinds & 0x0F], "activity": ACTIVITIES[kinds >> 4]}
+        offset += 1
+    digest = data[offset:offset + 2]
+    _require(len(data) >= offset + 2, "malformed", "payload is truncated")
+    serial_length, offset = read_leb128(data, offset + 2)
     _require(len(data) - offset - serial_length >= 65, "malformed", "payload is truncated")
     try:
         serial = data[offset:offset + serial_length].decode("utf-8")
@@ -214,8 +230,8 @@ def decode_payload(text):
     except UnicodeDecodeError:
         raise Refused("malformed", "a text field is not valid UTF-8")
     days = int.from_bytes(data[9:11], "big")
-    return {"keyID": data[1:5].hex(), "eventID": data[5:9].hex(), "days": days, "digest": data[11:13],
-            "serial": serial, "name": name, "signed": data[:-64], "signature": data[-64:]}
+    return {"version": data[0], "keyID": data[1:5].hex(), "eventID": data[5:9].hex(), "days": days, "digest": digest,
+            "serial": serial, "name": name, "credit": credit, "signed": data[:-64], "signature": data[-64:]}
 
 
 def days_since_epoch(iso):
@@ -230,6 +246,7 @@ def participant_digest(participant_id):
 # ---------------------------------------------------------------- records (FORMAT.md §10)
 
 RECORD_KEYS = {"serial", "participantID", "name", "file", "sha256", "payload", "line", "columns"}
+RECORD_OPTIONAL = {"role", "hours"}
 
 
 def safe_file_name(serial, extension="pdf"):
@@ -241,9 +258,36 @@ def safe_file_name(serial, extension="pdf"):
     return name[:150] + "." + extension
 
 
-def record_problem(record, key, event_id, event_date):
+def event_hours(event, role):
+    spec = (event.get("roles") or {}).get(role) or {}
+    return spec["hours"] if "hours" in spec else event.get("hours", 0)
+
+
+def credit_problem(record, p, event):
+    """Payload version 3 against a version-2 event (FORMAT.md, "Payload version 3")."""
+    credit = p["credit"]
+    if credit is None:
+        return "its payload has no credit facts, but the event is version 2" if event.get("version") == 2 or "role" in record else None
+    if event.get("version") != 2:
+        return "its payload carries credit facts, but the event is version 1"
+    if p["days"] + credit["span"] != days_since_epoch(event.get("end_date", event["date"])):
+        return "its payload's last day is not the event's"
+    activity = event.get("activity", "")
+    if credit["activity"] != (activity if activity in ACTIVITIES else ""):
+        return "its payload's activity is not the event's"
+    if credit["role"] != "peserta" and credit["role"] not in (event.get("roles") or {}):
+        return "its payload's role is not declared by the event"
+    if credit["hours"] != event_hours(event, credit["role"]):
+        return "its payload's hours are not the event's for its role"
+    if record.get("role") != credit["role"] or record.get("hours") != credit["hours"]:
+        return "its record's role or hours differ from its payload"
+    return None
+
+
+def record_problem(record, key, event_id, event):
     """What is wrong with one record against its verified header, or None."""
-    if not isinstance(record, dict) or set(record) != RECORD_KEYS:
+    event_date = event["date"]
+    if not isinstance(record, dict) or not RECORD_KEYS <= set(record) or not set(record) <= RECORD_KEYS | RECORD_OPTIONAL:
         return "the record does not have exactly the keys " + ", ".join(sorted(RECORD_KEYS))
     expected = safe_file_name(record["serial"])
     if record["file"] != expected:
@@ -252,7 +296,8 @@ def record_problem(record, key, event_id, event_date):
         p = decode_payload(record["payload"])
     except Refused as refused:
         return f"its payload cannot be decoded ({refused.text})"
-    if p["keyID"] != key.key_id[:8] or not key.verifies(p["signature"], PAYLOAD_TAG + p["signed"]):
+    tag = b"ecert-payload-v" + str(p["version"]).encode("ascii")
+    if p["keyID"] != key.key_id[:8] or not key.verifies(p["signature"], tag + p["signed"]):
         return f"its payload's signature does not verify with the batch key {key.key_id}"
     if p["serial"] != record["serial"] or p["name"] != record["name"] or p["digest"] != participant_digest(record["participantID"]):
         return f"its signed payload (serial {p['serial']}, name {p['name']!r}) differs from the record"
@@ -260,7 +305,7 @@ def record_problem(record, key, event_id, event_date):
         return f"its payload names event {p['eventID']}, not the batch's {event_id}"
     if p["days"] != days_since_epoch(event_date):
         return "its payload is dated another day than the event date " + event_date
-    return None
+    return credit_problem(record, p, event)
 
 
 def record_problems(records, key, header):
@@ -271,7 +316,7 @@ def record_problems(records, key, header):
             problems[serial] = f"serial {serial} appears more than once"
         seen.add(serial)
     for record in records:
-        problem = record_problem(record, key, header["eventID"], header["event"]["date"])
+        problem = record_problem(record, key, header["eventID"], header["event"])
         serial = record.get("serial") if isinstance(record, dict) else "?"
         if problem and serial not in problems:
             problems[serial] = problem
@@ -284,9 +329,23 @@ HEADER_KEYS = {"generator", "event", "eventID", "template", "fonts", "input", "c
 HEADER_OPTIONAL = {"rejected", "funnel", "nameCase"}
 
 
-def event_id(event):
+def event_facts(event):
+    """Version 1: title, date, place, issuer. Version 2 adds end_date, hours, activity and mode
+    (when given) and program_sha256, the SHA-256 of the JCS of the program topics."""
     facts = {k: event[k] for k in ("title", "date", "place", "issuer")}
-    return sha256(jcs(facts))[:4].hex()
+    if event.get("version") == 2:
+        facts["end_date"] = event.get("end_date", event["date"])
+        facts["hours"] = event.get("hours", 0)
+        for k in ("activity", "mode"):
+            if k in event:
+                facts[k] = event[k]
+        if "program" in event:
+            facts["program_sha256"] = sha256(jcs(event["program"])).hex()
+    return facts
+
+
+def event_id(event):
+    return sha256(jcs(event_facts(event)))[:4].hex()
 
 
 def header_problems(body):
@@ -301,6 +360,8 @@ def header_problems(body):
         out.append(f"counts.issued is {counts['issued']} but treeSize is {body['treeSize']}")
     if counts["rowsRead"] != counts["valid"] + counts["rejected"]:
         out.append("counts do not add up: rowsRead != valid + rejected")
+    if "roles" in counts and sum(counts["roles"].values()) != counts["issued"]:
+        out.append("counts.roles do not add up to counts.issued")
     if counts["issued"] > counts["valid"]:
         out.append("counts.issued is more than counts.valid")
     rejected = body.get("rejected")
@@ -416,7 +477,7 @@ def amended_records(value, header, batch_key, records):
         _require(entry["revoked"]["serial"] in serials, "inconsistent", f"amendment {k} revokes a serial not in the batch")
         _require(entry["issued"]["serial"] not in serials, "inconsistent", f"amendment {k} issues an existing serial")
         serials.add(entry["issued"]["serial"])
-        problem = record_problem(entry["issued"], batch_key, header["eventID"], header["event"]["date"])
+        problem = record_problem(entry["issued"], batch_key, header["eventID"], header["event"])
         _require(problem is None, "inconsistent", f"amendment {k}: {problem}")
         issued.append(entry["issued"])
         head = sha256(jcs(entry)).hex()
@@ -542,7 +603,7 @@ def verify_bundle(path, keys):
             continue
         if group_value(record, bundle["column"]) != bundle["value"]:
             verdict.add("inconsistent", f"DISTRICT {record['serial']} belongs to another district")
-        problem = record_problem(record, key, header["eventID"], header["event"]["date"])
+        problem = record_problem(record, key, header["eventID"], header["event"])
         if problem:
             verdict.add("inconsistent", f"RECORD {record['serial']}: {problem}")
         elif record["file"] not in files:

@@ -69,7 +69,7 @@ public struct AmendmentLog: SignedContent, Equatable {
             if entry.revoked.replacedBy != entry.issued.serial { out.append("entry \(k + 1) revokes \(entry.revoked.serial) but links \(entry.revoked.replacedBy ?? "nothing") instead of \(entry.issued.serial)") }
             if !serials.contains(entry.revoked.serial) { out.append("entry \(k + 1) revokes \(entry.revoked.serial), which is not in the batch") }
             if !serials.insert(entry.issued.serial).inserted { out.append("entry \(k + 1) issues \(entry.issued.serial), which already exists") }
-            if let problem = RecordCheck.problem(entry.issued, key: batch.signer, eventID: batch.body.eventID, date: batch.body.event.date) {
+            if let problem = RecordCheck.problem(entry.issued, key: batch.signer, eventID: batch.body.eventID, event: batch.body.event) {
                 out.append("entry \(k + 1): \(problem)")
             }
             head = Digest256.sha256Hex(try JCS.encode(entry))

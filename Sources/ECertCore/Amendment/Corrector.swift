@@ -58,9 +58,8 @@ public enum Corrector {
             throw ECertError.outputNotUsable(path: pdfURL.path, reason: "already exists; the corrected certificate would overwrite it")
         }
         let event = batch.body.event
-        let claims = CertificateClaims(
-            keyID: publicKey.keyID, eventID: event.facts.eventID, date: event.date,
-            participantDigest: CertificateClaims.participantDigest(for: old.participantID), serial: newSerial, name: name)
+        let claims = CertificateClaims.make(
+            event: event, keyID: publicKey.keyID, participantID: old.participantID, serial: newSerial, name: name, columns: old.columns)
         let payload = try SignedPayload.sign(claims, with: key)
         // The name also sits in the list's own column (e.g. "Nama Lengkap"); correct it there too.
         let columns = old.columns.mapValues { $0 == old.name ? name : $0 }
@@ -68,7 +67,7 @@ public enum Corrector {
                                               columns: columns, payloadText: payload.text)
         let pdf = try renderer.pdf(for: content)
         let record = ManifestRecord(serial: newSerial, participantID: old.participantID, name: name, file: file,
-                                    sha256: Digest256.sha256Hex(pdf), payload: payload.text, line: old.line, columns: columns)
+                                    sha256: Digest256.sha256Hex(pdf), payload: payload.text, line: old.line, columns: columns).withCredit(of: payload)
 
         let revocation = RevocationEntry(eventID: batch.body.eventID, keyID: batch.signer.keyIDHex, serial: serial, reason: reason,
                                          replacedBy: newSerial, revokedAt: at)

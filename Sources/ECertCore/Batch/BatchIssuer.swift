@@ -66,7 +66,7 @@ public struct BatchIssuer: Sendable {
             while let (k, item) = state.next() {
                 do {
                     if let record = try resumeRecord(item, previous: previous[item.serial]) {
-                        state.finish(k, record: try EncodedRecord(record), resumed: true)
+                        try state.finish(k, record: record, resumed: true)
                     } else {
                         if renderer == nil && rendererError == nil {
                             do { renderer = try makeRenderer() } catch { rendererError = error }
@@ -74,7 +74,7 @@ public struct BatchIssuer: Sendable {
                         if let rendererError { throw rendererError }
                         let record = try issue(item, renderer: renderer!)
                         try journal.append(serial: item.serial, entry: .init(file: record.file, sha256: record.sha256))
-                        state.finish(k, record: try EncodedRecord(record), resumed: false)
+                        try state.finish(k, record: record, resumed: false)
                     }
                 } catch {
                     state.fail(k, (item.serial, item.participant.line, error.localizedDescription))
@@ -99,6 +99,7 @@ public struct BatchIssuer: Sendable {
             issued: spool.count, resumed: state.resumed, failures: state.failures.sorted { $0.line < $1.line }, manifestWritten: false)
         guard summary.failures.isEmpty else { return summary }
         var header = batchHeader(issued: spool.count, merkleRoot: spool.merkle.root.hexString)
+        header.counts.tallyCredit(state.credit)
         var records = spool.reader()
         if let shard {
             let slice = ShardHeader.Slice(index: shard.index, count: shard.count, first: range.lowerBound, end: range.upperBound, total: plan.validCount)
@@ -138,7 +139,7 @@ public struct BatchIssuer: Sendable {
         ManifestRecord(
             serial: item.serial, participantID: item.participant.id, name: item.participant.name,
             file: item.fileName, sha256: sha256, payload: payload.text,
-            line: item.participant.line, columns: item.participant.columns)
+            line: item.participant.line, columns: item.participant.columns).withCredit(of: payload)
     }
 
     /// Identifies the batch in the journal: input, event, signer, template, fonts and shard.
@@ -279,6 +280,8 @@ final class WorkState: @unchecked Sendable {
     private var waiting: [Int: EncodedRecord?] = [:]
     private(set) var failures: [(serial: String, line: Int, message: String)] = []
     private(set) var resumed = 0
+    /// Roles and hours of the finished records (failed ones are not counted).
+    private(set) var credit = BatchHeader.CreditTally()
     private var finished = 0
     /// Reading the list or writing the spool failed: the run stops.
     private(set) var fatal: Error?
@@ -306,10 +309,12 @@ final class WorkState: @unchecked Sendable {
         }
     }
 
-    func finish(_ k: Int, record: EncodedRecord, resumed: Bool) {
+    func finish(_ k: Int, record: ManifestRecord, resumed: Bool) throws {
+        let encoded = try EncodedRecord(record)
         condition.lock()
         if resumed { self.resumed += 1 }
-        store(k, record)
+        credit.add(record)
+        store(k, encoded)
         condition.unlock()
     }
 

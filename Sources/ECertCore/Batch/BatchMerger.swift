@@ -55,6 +55,7 @@ public enum BatchMerger {
         let records = files.map(\.1)
         var header = sorted[0].header.batch
         header.counts.issued = records.count
+        header.counts.tallyCredit(BatchHeader.CreditTally(records))
         let signed = try ManifestWriter.write(header: header, records: records, key: key, to: outputDirectory.appendingPathComponent(Manifest.fileName))
         return Result(certificates: records.count, merkleRoot: signed.body.merkleRoot)
     }

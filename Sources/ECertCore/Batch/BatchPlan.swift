@@ -50,7 +50,8 @@ public struct BatchPlan: Sendable {
         }
         let templateDir = try resources.templateDirectory(named: event.template)
         let template = try Template.load(from: templateDir)
-        try template.checkPlaceholders(columns: rows.header, path: templateDir.appendingPathComponent(Template.fileName).path)
+        try template.checkPlaceholders(columns: rows.header, event: event, path: templateDir.appendingPathComponent(Template.fileName).path)
+        let eventCheck = EventRowCheck(event: event, template: template)
 
         var checker = RowChecker(header: rows.header, mapping: rows.mapping, nameCase: nameCase, sheet: sheetName)
         // Names that would not fit or print are row problems here, as in `check`, so
@@ -61,7 +62,11 @@ public struct BatchPlan: Sendable {
         var rejected: [RejectedRow] = []
         while let row = try rows.next() {
             rowsRead += 1
-            switch checker.check(row.fields, line: row.line) {
+            var outcome = checker.check(row.fields, line: row.line)
+            if case .valid(let participant) = outcome, case let found = eventCheck.problems(participant), !found.isEmpty {
+                outcome = .rejected(found)
+            }
+            switch outcome {
             case .valid: validCount += 1
             case .rejected(let found):
                 problems += found.map { RowProblem(line: row.line, reason: $0.reason, kind: $0.kind, sheet: sheetName) }
@@ -133,10 +138,9 @@ public struct BatchPlan: Sendable {
 
     /// The claims, payload and drawing instructions of one certificate.
     public func content(for item: Item, key: IssuerPrivateKey) throws -> (CertificateContent, SignedPayload) {
-        let facts = event.facts
-        let claims = CertificateClaims(
-            keyID: key.publicKey.keyID, eventID: facts.eventID, date: event.date,
-            participantDigest: CertificateClaims.participantDigest(for: item.participant.id), serial: item.serial, name: item.participant.name)
+        let claims = CertificateClaims.make(
+            event: event, keyID: key.publicKey.keyID, participantID: item.participant.id, serial: item.serial,
+            name: item.participant.name, columns: item.participant.columns)
         let payload = try SignedPayload.sign(claims, with: key)
         return (content(for: item, payloadText: payload.text), payload)
     }

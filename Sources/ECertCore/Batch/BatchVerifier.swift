@@ -37,7 +37,7 @@ public struct BatchReport: Sendable {
 /// record against its payload, the amendment log, every PDF's SHA-256, and files that are not listed.
 public enum BatchVerifier {
     /// The files besides certificates that a finished batch folder may hold.
-    public static let ownFiles: Set<String> = [Manifest.fileName, RevocationList.fileName, AmendmentLog.fileName]
+    public static let ownFiles: Set<String> = Set([Manifest.fileName, RevocationList.fileName, AmendmentLog.fileName]).union(DeliveryFiles.all)
 
     public static func verify(directory: URL, trustedKeys: [IssuerPublicKey]) -> BatchReport {
         var report = BatchReport(directory: directory.path, certificates: 0, merkleRoot: "", findings: [])

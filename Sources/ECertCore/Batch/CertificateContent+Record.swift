@@ -1,12 +1,5 @@
 import Foundation
 
-extension Event {
-    /// Placeholder values that are the same on every certificate of the batch.
-    public var certificateValues: [String: String] {
-        ["title": title, "date": date.indonesianLong, "place": place, "issuer": issuer]
-    }
-}
-
 extension CertificateContent {
     /// The drawing instructions of one certificate from what the manifest keeps of it. Issuing and
     /// re-issuing both go through here, so a re-issue draws exactly what was issued; it needs the
@@ -14,6 +7,7 @@ extension CertificateContent {
     public static func make(event: Event, serial: String, name: String, participantID: String,
                             columns: [String: String], payloadText: String) -> CertificateContent {
         var values = columns
+        values.merge(event.participantValues(columns: columns)) { column, _ in column }
         values["name"] = name
         values["id"] = participantID
         values["serial"] = serial

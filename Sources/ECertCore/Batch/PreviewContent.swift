@@ -26,14 +26,13 @@ public enum PreviewContent {
         let serial = event.serial.serial(for: 1)
         // Fixed bytes, so previews are reproducible; this key signs nothing else.
         let key = try IssuerPrivateKey(raw: Array(repeating: 0x5A, count: 32))
-        let claims = CertificateClaims(
-            keyID: key.publicKey.keyID, eventID: event.facts.eventID, date: event.date,
-            participantDigest: CertificateClaims.participantDigest(for: participantID), serial: serial, name: name)
-        let payload = try SignedPayload.sign(claims, with: key)
         var columns: [String: String] = [:]
-        for element in template.elements {
-            for placeholder in Placeholders.names(in: element.text ?? "") { columns[placeholder] = "[\(placeholder)]" }
+        for (_, placeholder) in template.placeholderUses where !Template.isBuiltIn(placeholder) {
+            let header = placeholder.hasPrefix("column.") ? String(placeholder.dropFirst(7)) : placeholder
+            columns[header] = "[\(header)]"
         }
+        let claims = CertificateClaims.make(event: event, keyID: key.publicKey.keyID, participantID: participantID, serial: serial, name: name, columns: [:])
+        let payload = try SignedPayload.sign(claims, with: key)
         return CertificateContent.make(
             event: event, serial: serial, name: name, participantID: participantID, columns: columns, payloadText: payload.text)
     }

@@ -92,7 +92,7 @@ public enum BundleVerifier {
             }
             let value = BundlePlanner.groupValue(record, column: bundle.column)
             if value != bundle.value { findings.append(.otherDistrict(serial: record.serial, value: value)) }
-            if let problem = RecordCheck.problem(record, key: header.signer, eventID: header.body.eventID, date: header.body.event.date) {
+            if let problem = RecordCheck.problem(record, key: header.signer, eventID: header.body.eventID, event: header.body.event) {
                 findings.append(.badRecord(serial: record.serial, reason: problem))
             } else if let data = files[record.file] {
                 if Digest256.sha256Hex(data) != record.sha256 { findings.append(.modified(file: record.file)) }

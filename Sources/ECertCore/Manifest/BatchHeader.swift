@@ -51,6 +51,30 @@ public struct BatchHeader: SignedContent, Equatable {
         public var valid: Int
         public var rejected: Int
         public var issued: Int
+        /// Version-2 events: certificates issued per role, and the hours (JP) they award together.
+        public var roles: [String: Int]? = nil
+        public var hours: Int? = nil
+
+        /// Sets `roles` and `hours` from the records' own (a version-1 batch's records have none).
+        public mutating func tallyCredit(_ tally: CreditTally) {
+            guard !tally.roles.isEmpty else { return }
+            roles = tally.roles
+            hours = tally.hours
+        }
+    }
+
+    /// Counts per role and total hours of issued records.
+    public struct CreditTally: Sendable {
+        public var roles: [String: Int] = [:]
+        public var hours = 0
+        public init() {}
+        public init(_ records: some Sequence<ManifestRecord>) { for r in records { add(r) } }
+
+        public mutating func add(_ record: ManifestRecord) {
+            guard let role = record.role else { return }
+            roles[role, default: 0] += 1
+            hours += record.hours ?? 0
+        }
     }
 
     /// What is wrong inside the header itself; a header with any problem is not used.
@@ -63,6 +87,9 @@ public struct BatchHeader: SignedContent, Equatable {
         if counts.issued != treeSize { out.append("counts.issued is \(counts.issued) but the Merkle tree has \(treeSize) records") }
         if counts.rowsRead != counts.valid + counts.rejected {
             out.append("counts do not add up: rows read \(counts.rowsRead) ≠ valid \(counts.valid) + rejected \(counts.rejected)")
+        }
+        if let roles = counts.roles, roles.values.reduce(0, +) != counts.issued {
+            out.append("counts.roles add up to \(roles.values.reduce(0, +)), not the \(counts.issued) issued")
         }
         if counts.issued > counts.valid { out.append("counts.issued \(counts.issued) is more than the \(counts.valid) valid rows") }
         if let rejected, rejected.rows != counts.rejected {

@@ -117,4 +117,15 @@ public struct ManifestRecord: Codable, Sendable, Equatable {
     /// Line of the participant list the record came from.
     public var line: Int
     public var columns: [String: String]
+    /// Version-2 events: the role (peserta, narasumber…) and hours (JP), as signed in the payload.
+    public var role: String? = nil
+    public var hours: Int? = nil
+
+    /// This record with the role and hours its signed payload gives (none for a version-2 payload).
+    public func withCredit(of payload: SignedPayload) -> ManifestRecord {
+        var copy = self
+        copy.role = payload.claims.credit?.role.word
+        copy.hours = payload.claims.credit?.hours
+        return copy
+    }
 }

@@ -1,90 +1,76 @@
 import Foundation
 import Yams
 
-/// What an event file (`event.yaml`) says about the training.
+/// What an event file (`event.yaml`) says about the training. Version 1 has the first seven keys;
+/// version 2 (`version: 2`) adds dates, hours, roles, signatories, logos, program and fields
+/// (docs/TEMPLATES.md, "Event file"). Keys of version 2 are nil for a version-1 file and are then
+/// left out of the signed header, so its bytes stay what ecert 0.3 wrote.
 public struct Event: Codable, Sendable, Equatable {
     public var title: String
+    /// The first (or only) day.
     public var date: EventDate
     public var place: String
     public var issuer: String
     public var serial: SerialPattern
     public var verifyURL: String
     public var template: String
+    /// 2 for a version-2 file, nil for version 1.
+    public var version: Int? = nil
+    /// The last day of a `dates:` range longer than one day.
+    public var endDate: EventDate? = nil
+    /// Total hours (JP) a participant earns.
+    public var hours: Int? = nil
+    public var activity: String? = nil
+    public var mode: String? = nil
+    public var language: EventLanguage? = nil
+    public var signatories: [Signatory]? = nil
+    public var logos: EventLogos? = nil
+    public var program: [ProgramTopic]? = nil
+    public var fields: [String: String]? = nil
+    public var roles: [String: RoleSpec]? = nil
 
     enum CodingKeys: String, CodingKey {
-        case title, date, place, issuer, serial, template
-        case verifyURL = "verify_url"
+        case title, date, place, issuer, serial, template, version, hours, activity, mode, language, signatories, logos, program, fields, roles
+        case verifyURL = "verify_url", endDate = "end_date"
     }
 
-    public static let allowedKeys = ["title", "date", "place", "issuer", "serial", "verify_url", "template"]
-    static let requiredKeys = ["title", "date", "place", "issuer", "serial", "verify_url"]
+    public static let version1Keys = ["title", "date", "place", "issuer", "serial", "verify_url", "template"]
+    public static let allowedKeys = version1Keys + ["version", "dates", "hours", "activity", "mode", "language", "signatories", "logos", "program", "fields", "roles"]
+    static let requiredKeys = ["title", "place", "issuer", "serial", "verify_url"]
+
+    /// Whether certificates of this event carry payload version 3 (dates, hours, activity, role).
+    public var isVersion2: Bool { version == 2 }
+
+    /// The last day (the first when the event lasts one day).
+    public var lastDate: EventDate { endDate ?? date }
 
     /// The event facts a certificate stands for. Its hash (the event ID) is in every QR payload,
-    /// which binds the title, place and issuer shown by a verifier to the signature.
+    /// which binds the title, place, issuer and (version 2) dates, hours, activity, mode and
+    /// program shown by a verifier to the signature.
     public var facts: EventFacts {
-        EventFacts(title: title, date: date.iso, place: place, issuer: issuer)
+        var facts = EventFacts(title: title, date: date.iso, place: place, issuer: issuer)
+        guard isVersion2 else { return facts }
+        facts.endDate = lastDate.iso
+        facts.hours = hours ?? 0
+        facts.activity = activity
+        facts.mode = mode
+        facts.programSHA256 = program.map { EventFacts.programHash($0) }
+        return facts
     }
 
     public static func load(from url: URL) throws -> Event {
+        // Bounded before YAML parsing: a 10 MB title is refused at once (EventFieldRules).
         let bytes = try BoundedFile.read(url, limit: EventFieldRules.maxFileBytes)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ECertError.invalidEvent(path: url.path, reason: "not UTF-8 text; save the event file as UTF-8")
         }
-        return try parse(text, path: url.path)
+        return try parse(text, path: url.path, directory: url.deletingLastPathComponent())
     }
 
     /// Reads scalars as raw text (not YAML-typed), so `date: 2025-09-20` stays a string and a
-    /// serial like `007` keeps its zeros.
-    public static func parse(_ text: String, path: String) throws -> Event {
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch {
-            throw ECertError.invalidEvent(path: path, reason: "not valid YAML (\(error))")
-        }
-        guard let mapping = node?.mapping else {
-            throw ECertError.invalidEvent(path: path, reason: "expected key: value lines such as \"title: …\"")
-        }
-        var values: [String: String] = [:]
-        for (keyNode, valueNode) in mapping {
-            let key = keyNode.string ?? "\(keyNode)"
-            guard allowedKeys.contains(key) else {
-                throw ECertError.unknownEventKey(path: path, key: key, allowed: allowedKeys)
-            }
-            guard let scalar = valueNode.scalar else {
-                throw ECertError.invalidEvent(path: path, reason: "\"\(key)\" must be a single value")
-            }
-            if EventFieldRules.isYAMLNull(scalar.string, plain: scalar.style == .plain) {
-                throw ECertError.invalidEvent(path: path, reason: "\"\(key)\" is null (empty); write its value after \"\(key): \"")
-            }
-            let value = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
-            // verify_url has its own rules (verifyURLProblem), with a message about the QR link.
-            if key != "verify_url" { try EventFieldRules.requireClean(value, field: key, path: path) }
-            values[key] = value
-        }
-        for key in requiredKeys where (values[key] ?? "").isEmpty {
-            throw ECertError.invalidEvent(path: path, reason: "missing \"\(key)\"; add a line \"\(key): …\"")
-        }
-        guard let date = EventDate(iso: values["date"]!) else {
-            throw ECertError.invalidEvent(path: path, reason: "date \"\(values["date"]!)\" is not a calendar date in the form YYYY-MM-DD")
-        }
-        let serial: SerialPattern
-        do { serial = try SerialPattern(values["serial"]!) } catch let reason as SerialPattern.Problem {
-            throw ECertError.invalidEvent(path: path, reason: "serial \"\(values["serial"]!)\": \(reason.text)")
-        }
-        let url = values["verify_url"]!
-        if let problem = verifyURLProblem(url) {
-            throw ECertError.invalidEvent(path: path, reason: "verify_url \"\(url.withVisibleControlCharacters)\" \(problem); it must be the https:// address "
-                + "where the `ecert site` folder is hosted (over http:// most browsers cannot check the signature and the page can be altered on the way). "
-                + "Fix: change the line \"verify_url: …\" in this file")
-        }
-        let template = values["template"].flatMap { $0.isEmpty ? nil : $0 } ?? "classic"
-        if let problem = EventFieldRules.templateNameProblem(template) {
-            throw ECertError.invalidEvent(path: path, reason: problem)
-        }
-        return Event(
-            title: values["title"]!, date: date, place: values["place"]!, issuer: values["issuer"]!,
-            serial: serial, verifyURL: url, template: template)
+    /// serial like `007` keeps its zeros. Files an event names are read from `directory`.
+    public static func parse(_ text: String, path: String, directory: URL? = nil) throws -> Event {
+        try EventReader(path: path, directory: directory).read(text)
     }
 }
 
@@ -110,21 +96,49 @@ extension String {
     }
 }
 
-/// The signed, public facts of an event.
+/// The signed, public facts of an event. The keys after `title…issuer` exist only for a
+/// version-2 event file; a version-1 event's ID is the hash of the first four alone.
 public struct EventFacts: Codable, Sendable, Equatable {
     public var title: String
     public var date: String
     public var place: String
     public var issuer: String
+    public var endDate: String? = nil
+    public var hours: Int? = nil
+    public var activity: String? = nil
+    public var mode: String? = nil
+    /// SHA-256 (hex) of the JCS of the program topics; binds the Struktur Program page.
+    public var programSHA256: String? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case title, date, place, issuer, hours, activity, mode
+        case endDate = "end_date", programSHA256 = "program_sha256"
+    }
 
     public init(title: String, date: String, place: String, issuer: String) {
         (self.title, self.date, self.place, self.issuer) = (title, date, place, issuer)
     }
 
-    /// First 4 bytes of SHA-256 over the JCS of the facts (four strings, so it cannot fail).
+    /// The facts as the JSON object whose JCS is hashed (absent keys left out).
+    public var jsonValue: JSONValue {
+        var members: [(String, JSONValue)] = [("date", .string(date)), ("issuer", .string(issuer)), ("place", .string(place)), ("title", .string(title))]
+        if let activity { members.append(("activity", .string(activity))) }
+        if let endDate { members.append(("end_date", .string(endDate))) }
+        if let hours { members.append(("hours", .number(Double(hours)))) }
+        if let mode { members.append(("mode", .string(mode))) }
+        if let programSHA256 { members.append(("program_sha256", .string(programSHA256))) }
+        return .object(members.sorted { Array($0.0.utf16).lexicographicallyPrecedes(Array($1.0.utf16)) })
+    }
+
+    /// First 4 bytes of SHA-256 over the JCS of the facts (strings and one whole number, so it cannot fail).
     public var eventID: [UInt8] {
-        let value = JSONValue.object([("date", .string(date)), ("issuer", .string(issuer)), ("place", .string(place)), ("title", .string(title))])
-        return Array(Digest256.sha256(JCS.serialize(value)).prefix(4))
+        Array(Digest256.sha256(JCS.serialize(jsonValue)).prefix(4))
+    }
+
+    /// SHA-256 (hex) of the JCS of `[{"hours": H, "topic": T}, …]` in program order.
+    public static func programHash(_ program: [ProgramTopic]) -> String {
+        let value = JSONValue.array(program.map { .object([("hours", .number(Double($0.hours))), ("topic", .string($0.topic))]) })
+        return Digest256.sha256Hex(JCS.serialize(value))
     }
 }
 
@@ -170,9 +184,26 @@ public struct EventDate: Codable, Sendable, Equatable, Hashable {
     }
 
     /// "20 September 2025", as printed on Indonesian certificates.
-    public var indonesianLong: String {
-        let months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
-        return "\(day) \(months[month - 1]) \(year)"
+    public var indonesianLong: String { long(.id) }
+
+    static let monthNames: [EventLanguage: [String]] = [
+        .id: ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"],
+        .en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+    ]
+
+    /// Day, month name and year: "16 Juli 2025", "16 July 2025".
+    public func long(_ language: EventLanguage) -> String {
+        "\(day) \(Self.monthNames[language]![month - 1]) \(year)"
+    }
+
+    /// A range as certificates print it, naming the month and year once when they are shared:
+    /// "16–18 Juli 2025", "30 Juni – 2 Juli 2025", "30 Desember 2025 – 2 Januari 2026".
+    public static func rangeText(_ start: EventDate, _ end: EventDate, language: EventLanguage) -> String {
+        let months = monthNames[language]!
+        if start == end { return start.long(language) }
+        if start.year == end.year && start.month == end.month { return "\(start.day)–\(end.day) \(months[end.month - 1]) \(end.year)" }
+        if start.year == end.year { return "\(start.day) \(months[start.month - 1]) – \(end.long(language))" }
+        return "\(start.long(language)) – \(end.long(language))"
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

@@ -4,14 +4,14 @@ import Foundation
 /// as a revocation reason): the same character rules as names — no NUL, other control characters,
 /// bidi controls or invisible characters, no line breaks — plus a length limit per field. A new
 /// event field gets its rule by calling `problem(_:field:maxLength:)` (or `requireClean`) on its
-/// value; the limits are in `maxLengths`.
+/// value — `EventReader.checkText` does — and its limit in `maxLengths` (default 300).
 public enum EventFieldRules {
     /// An event file is a few lines; anything larger is refused before YAML parsing.
     public static let maxFileBytes = 256 << 10
-    public static let defaultMaxLength = 500
+    public static let defaultMaxLength = 300
     /// Characters per field (a title of two printed lines is about 150).
     public static let maxLengths: [String: Int] = [
-        "title": 300, "place": 200, "issuer": 200, "serial": 100, "verify_url": 300, "template": 64, "reason": 300,
+        "title": 300, "place": 300, "issuer": 300, "serial": 100, "verify_url": 300, "template": 64, "reason": 300,
     ]
 
     /// Why `value` cannot be the `field` of a signed document, or nil.

@@ -157,19 +157,64 @@ public struct Template: Codable, Sendable, Equatable {
     }
 
     /// Placeholders every certificate can fill without looking at the participant's columns.
-    public static let builtInPlaceholders: Set<String> = ["name", "id", "serial", "title", "date", "place", "issuer"]
+    public static let builtInPlaceholders: Set<String> = ["name", "id", "serial", "title", "date", "place", "issuer", "unit"]
     /// Placeholders that are the same for every certificate of a batch.
     public static let eventPlaceholders: Set<String> = ["title", "date", "place", "issuer"]
+    /// Placeholders a version-2 event file gives (docs/TEMPLATES.md); the first group is per participant.
+    public static let version2ParticipantPlaceholders: Set<String> = ["role", "role_text", "hours", "hours_line"]
+    public static let version2EventPlaceholders: Set<String> = ["dates", "date_start", "date_end", "event_hours", "activity", "mode", "place_date"]
+    static let signatoryFields = ["name", "position", "nip", "nip_line", "place_date"]
 
-    /// Checks that every `{placeholder}` names a built-in value or a column of the list.
-    public func checkPlaceholders(columns: [String], path: String) throws {
-        for (k, element) in elements.enumerated() {
-            for name in Placeholders.names(in: element.text ?? "") where !Self.builtInPlaceholders.contains(name) && !columns.contains(name) {
-                throw ECertError.invalidTemplate(
-                    path: path, element: "#\(k + 1) (text)",
-                    reason: "placeholder {\(name)} names no column of the participant list; use one of \(Self.builtInPlaceholders.sorted().map { "{\($0)}" }.joined(separator: ", ")) or a column header")
+    /// Whether `name` is the same for every certificate of a batch (drawn once per batch).
+    public static func isEventPlaceholder(_ name: String) -> Bool {
+        eventPlaceholders.contains(name) || version2EventPlaceholders.contains(name) || name.hasPrefix("field.") || name.hasPrefix("signatory.")
+    }
+
+    /// Whether ecert itself fills `name` (everything but a participant column).
+    public static func isBuiltIn(_ name: String) -> Bool {
+        builtInPlaceholders.contains(name) || version2ParticipantPlaceholders.contains(name) || isEventPlaceholder(name)
+    }
+
+    /// Every `{placeholder}` of the template's text elements, in order, with its element's label.
+    public var placeholderUses: [(element: String, name: String)] {
+        elements.enumerated().flatMap { k, element in
+            Placeholders.names(in: element.text ?? "").map { ("#\(k + 1) (\(element.type.rawValue))", $0) }
+        }
+    }
+
+    /// Checks that every `{placeholder}` names a built-in value, a value of the event file or a
+    /// column of the list.
+    public func checkPlaceholders(columns: [String], event: Event? = nil, path: String) throws {
+        for (element, name) in placeholderUses {
+            if let reason = Self.placeholderProblem(name, columns: columns, event: event) {
+                throw ECertError.invalidTemplate(path: path, element: element, reason: reason)
             }
         }
+    }
+
+    static func placeholderProblem(_ name: String, columns: [String], event: Event?) -> String? {
+        let v2 = event?.isVersion2 ?? false
+        if builtInPlaceholders.contains(name) || eventPlaceholders.contains(name) || columns.contains(name) { return nil }
+        if version2ParticipantPlaceholders.contains(name) || version2EventPlaceholders.contains(name) {
+            return v2 ? nil : "placeholder {\(name)} needs a version-2 event file; add \"version: 2\" to the event file (docs/TEMPLATES.md)"
+        }
+        if name.hasPrefix("column.") {
+            let header = String(name.dropFirst(7))
+            return columns.contains(header) ? nil : "placeholder {\(name)} names no column of the participant list (headers: \(columns.map { "\"\($0)\"" }.joined(separator: ", "))); add the column or fix the name"
+        }
+        if name.hasPrefix("field.") {
+            let field = String(name.dropFirst(6))
+            return event?.fields?[field] != nil ? nil : "placeholder {\(name)} has no value; add \"\(field): …\" under fields: in the event file"
+        }
+        if name.hasPrefix("signatory.") {
+            let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 3, let n = Int(parts[1]), (1...3).contains(n), signatoryFields.contains(String(parts[2])) else {
+                return "placeholder {\(name)} is not a signatory value; write {signatory.N.FIELD} with N 1–3 and FIELD one of \(signatoryFields.joined(separator: ", "))"
+            }
+            let count = event?.signatories?.count ?? 0
+            return n <= count ? nil : "placeholder {\(name)} needs signatory \(n), but the event file lists \(count); add it under signatories:"
+        }
+        return "placeholder {\(name)} names no column of the participant list; use one of \(builtInPlaceholders.union(eventPlaceholders).sorted().map { "{\($0)}" }.joined(separator: ", ")), {column.HEADER} or a column header"
     }
 }
 

@@ -29,6 +29,8 @@ public struct RowProblem: Sendable, Equatable, CustomStringConvertible {
         case combiningFlood = "combining-mark flood"
         case nameDoesNotFit = "name does not fit"
         case undrawableCharacter = "character without a glyph"
+        case undeclaredRole = "role not declared"
+        case missingValue = "missing template value"
         case other
     }
 

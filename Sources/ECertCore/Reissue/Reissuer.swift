@@ -38,7 +38,7 @@ public struct IssuedRecords: Sendable {
                 throw ECertError.inconsistentSignedFile(path: url.path, problems: ["the inclusion proof of \(proven.record.serial) does not lead to the signed Merkle root"])
             }
             let b = header.body
-            problems[proven.record.serial] = RecordCheck.problem(proven.record, key: header.signer, eventID: b.eventID, date: b.event.date)
+            problems[proven.record.serial] = RecordCheck.problem(proven.record, key: header.signer, eventID: b.eventID, event: b.event)
         }
         return IssuedRecords(location: url.path, header: header, records: bundle.records.map(\.record), problems: problems, selfSigned: keys == nil)
     }

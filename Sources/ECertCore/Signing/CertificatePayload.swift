@@ -11,15 +11,44 @@ public struct CertificateClaims: Sendable, Equatable {
     public var participantDigest: [UInt8]
     public var serial: String
     public var name: String
+    /// The career-credit facts (payload version 3); nil gives a version-2 payload.
+    public var credit: Credit?
+
+    /// What a teacher's credit is counted from: the last day, the hours (JP) this participant
+    /// earns, their role and the kind of activity.
+    public struct Credit: Sendable, Equatable {
+        public var endDate: EventDate
+        public var hours: Int
+        public var role: CertificateRole
+        public var activity: ActivityKind
+
+        public init(endDate: EventDate, hours: Int, role: CertificateRole, activity: ActivityKind) {
+            (self.endDate, self.hours, self.role, self.activity) = (endDate, hours, role, activity)
+        }
+    }
 
     /// `keyID` may be the full 8-byte issuer key ID; the payload keeps its first 4 bytes.
-    public init(keyID: [UInt8], eventID: [UInt8], date: EventDate, participantDigest: [UInt8], serial: String, name: String) {
+    public init(keyID: [UInt8], eventID: [UInt8], date: EventDate, participantDigest: [UInt8], serial: String, name: String, credit: Credit? = nil) {
         self.keyID = Array(keyID.prefix(SignedPayload.keyIDLength))
         self.eventID = eventID
         self.date = date
         self.participantDigest = participantDigest
         self.serial = serial
         self.name = name
+        self.credit = credit
+    }
+
+    /// The claims of certificate `serial` of `event` for a participant: a version-2 event file
+    /// gives the credit facts (payload version 3), a version-1 file a version-2 payload.
+    public static func make(event: Event, keyID: [UInt8], participantID: String, serial: String, name: String,
+                            columns: [String: String]) -> CertificateClaims {
+        var credit: Credit?
+        if event.isVersion2 {
+            let role = (try? event.role(columns: columns).get()) ?? .peserta
+            credit = Credit(endDate: event.lastDate, hours: event.hours(for: role), role: role, activity: ActivityKind(text: event.activity))
+        }
+        return CertificateClaims(keyID: keyID, eventID: event.facts.eventID, date: event.date,
+                                 participantDigest: participantDigest(for: participantID), serial: serial, name: name, credit: credit)
     }
 
     /// A short digest of the participant ID (NUPTK, NIP…): enough to confirm an ID a person
@@ -34,20 +63,26 @@ public struct CertificateClaims: Sendable, Equatable {
     }
 }
 
-/// Binary payload, version 2 (see docs/FORMAT.md, "Payload"):
+/// Binary payload, version 2 or 3 (see docs/FORMAT.md, "Payload"):
 ///
 ///     version(1)=0x02 | key ID(4) | event ID(4) | days since 1970-01-01 (2, big-endian)
 ///     | participant digest(2) | serial length (LEB128 varint) | serial UTF-8 | name UTF-8 (up to the signature)
 ///     | Ed25519 signature(64)
 ///
-/// The signature covers the ASCII domain tag "ecert-payload-v2" followed by every byte before it.
+///     version(1)=0x03 | key ID(4) | event ID(4) | first day (2) | days to the last day (1)
+///     | hours (LEB128) | activity << 4 | role (1) | participant digest(2) | serial length | serial | name | signature(64)
+///
+/// The signature covers the ASCII domain tag "ecert-payload-vN" followed by every byte before it.
 /// Version 2 shortened version 1's key ID to 4 bytes, its participant digest to 2 and dropped the name
 /// length prefix, so that a 60-byte name and a 40-character verify_url fit a version-10 QR code (ECC M).
+/// Version 3 adds 3–4 bytes of career-credit facts and still fits (Tests/ECertRenderTests/QRSizeTests).
 public struct SignedPayload: Sendable, Equatable {
+    /// The version written for claims without credit facts.
     public static let version: UInt8 = 2
+    public static let creditVersion: UInt8 = 3
     public static let keyIDLength = 4
     public static let participantDigestLength = 2
-    static let domainTag = Array("ecert-payload-v2".utf8)
+    static func domainTag(_ version: UInt8) -> [UInt8] { Array("ecert-payload-v\(version)".utf8) }
 
     public let claims: CertificateClaims
     public let signature: [UInt8]
@@ -57,7 +92,7 @@ public struct SignedPayload: Sendable, Equatable {
 
     public static func sign(_ claims: CertificateClaims, with key: IssuerPrivateKey) throws -> SignedPayload {
         let body = try encodeClaims(claims)
-        return SignedPayload(claims: claims, body: body, signature: try key.signature(for: domainTag + body))
+        return SignedPayload(claims: claims, body: body, signature: try key.signature(for: domainTag(body[0]) + body))
     }
 
     public init(claims: CertificateClaims, signature: [UInt8]) throws {
@@ -78,7 +113,7 @@ public struct SignedPayload: Sendable, Equatable {
     /// Whether `key` has the payload's key ID and made its signature.
     public func isSigned(by key: IssuerPublicKey) -> Bool {
         guard Self.keyIDMatches(key, claims.keyID) else { return false }
-        return key.isValidSignature(signature, for: Self.domainTag + body)
+        return key.isValidSignature(signature, for: Self.domainTag(body[0]) + body)
     }
 
     public static func keyIDMatches(_ key: IssuerPublicKey, _ payloadKeyID: [UInt8]) -> Bool {
@@ -99,20 +134,21 @@ public struct SignedPayload: Sendable, Equatable {
     public init(bytes: [UInt8]) throws {
         var reader = ByteReader(bytes)
         let version = try reader.byte()
-        guard version == Self.version else {
-            throw ECertError.invalidPayload(reason: "unsupported payload version \(version); this ecert reads version \(Self.version)")
+        guard version == Self.version || version == Self.creditVersion else {
+            throw ECertError.invalidPayload(reason: "unsupported payload version \(version); this ecert reads versions 2 and 3")
         }
         let keyID = try reader.bytes(Self.keyIDLength)
         let eventID = try reader.bytes(4)
         let days = Int(try reader.byte()) << 8 | Int(try reader.byte())
         guard let date = EventDate(daysSinceEpoch: days) else { throw ECertError.invalidPayload(reason: "bad date") }
+        let credit = version == Self.creditVersion ? try Self.readCredit(&reader, start: days) : nil
         let digest = try reader.bytes(Self.participantDigestLength)
         let serial = try reader.string()
         guard reader.remaining >= 64 else { throw ECertError.invalidPayload(reason: "payload is truncated") }
         let name = try reader.string(length: reader.remaining - 64)
         guard !name.isEmpty else { throw ECertError.invalidPayload(reason: "payload is truncated (no name)") }
         let signature = try reader.bytes(64)
-        claims = CertificateClaims(keyID: keyID, eventID: eventID, date: date, participantDigest: digest, serial: serial, name: name)
+        claims = CertificateClaims(keyID: keyID, eventID: eventID, date: date, participantDigest: digest, serial: serial, name: name, credit: credit)
         // The signature covers the bytes as read; a non-minimal length encoding is refused above.
         body = Array(bytes.dropLast(64))
         self.signature = signature
@@ -125,18 +161,44 @@ public struct SignedPayload: Sendable, Equatable {
         guard !c.name.isEmpty else { throw ECertError.invalidPayload(reason: "the name is empty") }
         let days = c.date.daysSinceEpoch
         guard (0...0xFFFF).contains(days) else { throw ECertError.invalidPayload(reason: "date out of range") }
-        var out: [UInt8] = [version]
-        out += c.keyID + c.eventID + [UInt8(days >> 8), UInt8(days & 0xFF)] + c.participantDigest
+        var out: [UInt8] = [c.credit == nil ? version : creditVersion]
+        out += c.keyID + c.eventID + [UInt8(days >> 8), UInt8(days & 0xFF)]
+        if let credit = c.credit {
+            let span = credit.endDate.daysSinceEpoch - days
+            guard (0...255).contains(span) else { throw ECertError.invalidPayload(reason: "the last day is before the first or more than 255 days after it") }
+            guard (0...9999).contains(credit.hours) else { throw ECertError.invalidPayload(reason: "hours out of range") }
+            out.append(UInt8(span))
+            appendLEB128(credit.hours, to: &out)
+            // Role and activity share a byte (a nibble each): the QR code stays within version 10.
+            out.append(UInt8(credit.activity.rawValue << 4 | credit.role.rawValue))
+        }
+        out += c.participantDigest
         let serial = Array(c.serial.utf8)
-        var n = serial.count
+        appendLEB128(serial.count, to: &out)
+        out += serial
+        out += Array(c.name.utf8)
+        return out
+    }
+
+    static func appendLEB128(_ value: Int, to out: inout [UInt8]) {
+        var n = value
         repeat {
             let low = UInt8(n & 0x7F)
             n >>= 7
             out.append(n > 0 ? low | 0x80 : low)
         } while n > 0
-        out += serial
-        out += Array(c.name.utf8)
-        return out
+    }
+
+    /// Version 3's credit facts; a role or activity code this ecert does not know is refused.
+    private static func readCredit(_ reader: inout ByteReader, start: Int) throws -> CertificateClaims.Credit {
+        let span = Int(try reader.byte())
+        guard let end = EventDate(daysSinceEpoch: start + span) else { throw ECertError.invalidPayload(reason: "bad last day") }
+        let hours = try reader.leb128("the hours")
+        guard hours <= 9999 else { throw ECertError.invalidPayload(reason: "hours out of range") }
+        let kinds = Int(try reader.byte())
+        guard let role = CertificateRole(rawValue: kinds & 0x0F) else { throw ECertError.invalidPayload(reason: "unknown role code \(kinds & 0x0F)") }
+        guard let activity = ActivityKind(rawValue: kinds >> 4) else { throw ECertError.invalidPayload(reason: "unknown activity code \(kinds >> 4)") }
+        return .init(endDate: end, hours: hours, role: role, activity: activity)
     }
 }
 
@@ -161,20 +223,23 @@ private struct ByteReader {
     }
 
     mutating func string() throws -> String {
-        var length = 0
+        try string(length: try leb128("the serial length"))
+    }
+
+    /// Minimal LEB128 only: one payload, one encoding (a trailing 0x00 group adds nothing).
+    mutating func leb128(_ what: String) throws -> Int {
+        var value = 0
         var shift = 0
         while true {
             let b = try byte()
-            length |= Int(b & 0x7F) << shift
+            value |= Int(b & 0x7F) << shift
             if b & 0x80 == 0 {
-                // Minimal LEB128 only: one payload, one encoding (a trailing 0x00 group adds nothing).
-                guard b != 0 || shift == 0 else { throw ECertError.invalidPayload(reason: "the serial length is not in its shortest form") }
-                break
+                guard b != 0 || shift == 0 else { throw ECertError.invalidPayload(reason: "\(what) is not in its shortest form") }
+                return value
             }
             shift += 7
             guard shift < 28 else { throw ECertError.invalidPayload(reason: "bad length") }
         }
-        return try string(length: length)
     }
 
     mutating func string(length: Int) throws -> String {

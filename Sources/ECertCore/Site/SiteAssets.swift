@@ -75,6 +75,9 @@ enum SiteAssets {
               valid: 'ASLI — sertifikat sah', invalid: 'TIDAK SAH', revoked: 'DICABUT', 'unknown-key': 'KUNCI TIDAK DIKENAL',
               'cannot-check': 'TIDAK DAPAT DIPERIKSA di peramban ini',
               serial: 'Nomor sertifikat', name: 'Nama', event: 'Kegiatan', date: 'Tanggal', place: 'Tempat', issuer: 'Penerbit',
+              hours: 'Jam pelajaran (JP)', role: 'Peran', activity: 'Jenis kegiatan', mode: 'Moda',
+              months: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
+              roles: ['peserta', 'narasumber', 'moderator', 'panitia', 'fasilitator', 'instruktur', 'pengajar', 'pembawa acara'],
               keyID: 'ID kunci', eventID: 'ID kegiatan', replacedBy: 'Diganti dengan sertifikat', revokedAt: 'Dicabut pada',
               revokeReason: 'Alasan pencabutan', unknownEvent: '(kegiatan tidak tercantum di situs ini)',
               unconfirmedEvent: '(data kegiatan tidak dapat dipastikan)',
@@ -101,6 +104,9 @@ enum SiteAssets {
               valid: 'GENUINE — valid certificate', invalid: 'INVALID', revoked: 'REVOKED', 'unknown-key': 'UNKNOWN KEY',
               'cannot-check': 'Cannot check in this browser',
               serial: 'Certificate number', name: 'Name', event: 'Event', date: 'Date', place: 'Place', issuer: 'Issuer',
+              hours: 'Lesson hours (JP)', role: 'Role', activity: 'Kind of activity', mode: 'Mode',
+              months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+              roles: ['participant', 'speaker', 'moderator', 'committee', 'facilitator', 'instructor', 'teacher', 'master of ceremonies'],
               keyID: 'Key ID', eventID: 'Event ID', replacedBy: 'Replaced by certificate', revokedAt: 'Revoked at',
               revokeReason: 'Reason for revocation', unknownEvent: '(event not listed on this site)',
               unconfirmedEvent: '(event facts could not be confirmed)',
@@ -174,22 +180,37 @@ enum SiteAssets {
           }
 
           // Payload version 2: version | keyID(4) | eventID(4) | days(2) | participant digest(2) | serial length (varint) | serial | name | signature(64).
+          // Version 3 puts after days: days to the last day(1) | hours (varint) | activity << 4 | role (1).
+          var ACTIVITIES = ['', 'seminar', 'lokakarya', 'pelatihan', 'bimtek', 'webinar', 'workshop', 'diklat'];
           function parsePayload(bytes) {
             if (bytes.length < 1) return { error: 'malformed' };
-            if (bytes[0] !== 2) return { error: 'unsupported-version' };
+            if (bytes[0] !== 2 && bytes[0] !== 3) return { error: 'unsupported-version' };
             var at = 1;
             if (bytes.length < 1 + 4 + 4 + 2 + 2 + 1 + 1 + 64) return { error: 'malformed' };
             var keyID = bytes.slice(at, at + 4); at += 4;
             var eventID = bytes.slice(at, at + 4); at += 4;
             var days = bytes[at] << 8 | bytes[at + 1]; at += 2;
-            var participantDigest = bytes.slice(at, at + 2); at += 2;
-            var length = 0, shift = 0;
-            for (;;) {
-              if (at >= bytes.length || shift > 21) return { error: 'malformed' };
-              var b = bytes[at++]; length |= (b & 0x7F) << shift;
-              if (!(b & 0x80)) break;
-              shift += 7;
+            // Minimal LEB128, as ecert writes it; anything else is malformed.
+            function varint() {
+              var value = 0, shift = 0;
+              for (;;) {
+                if (at >= bytes.length || shift > 21) return -1;
+                var b = bytes[at++]; value |= (b & 0x7F) << shift;
+                if (!(b & 0x80)) return (b === 0 && shift > 0) ? -1 : value;
+                shift += 7;
+              }
             }
+            var credit = null;
+            if (bytes[0] === 3) {
+              var span = bytes[at++], hours = varint();
+              if (hours < 0 || hours > 9999 || at >= bytes.length) return { error: 'malformed' };
+              var kinds = bytes[at++];
+              if ((kinds & 15) > 7 || (kinds >> 4) > 7) return { error: 'malformed' };
+              credit = { lastDate: new Date((days + span) * 86400000).toISOString().slice(0, 10), hours: hours, role: kinds & 15, activity: ACTIVITIES[kinds >> 4] };
+            }
+            var participantDigest = bytes.slice(at, at + 2); at += 2;
+            var length = varint();
+            if (length < 0) return { error: 'malformed' };
             if (at + length + 1 + 64 > bytes.length) return { error: 'malformed' };
             var decoder = new TextDecoder('utf-8', { fatal: true }), serial, name;
             try {
@@ -197,8 +218,8 @@ enum SiteAssets {
               name = decoder.decode(bytes.slice(at + length, bytes.length - 64));
             } catch (e) { return { error: 'malformed' }; }
             var date = new Date(days * 86400000).toISOString().slice(0, 10);
-            return { keyID: hex(keyID), eventID: hex(eventID), date: date, participantDigest: hex(participantDigest), serial: serial, name: name,
-                     body: bytes.slice(0, bytes.length - 64), signature: bytes.slice(bytes.length - 64) };
+            return { version: bytes[0], keyID: hex(keyID), eventID: hex(eventID), date: date, participantDigest: hex(participantDigest), serial: serial, name: name,
+                     credit: credit, body: bytes.slice(0, bytes.length - 64), signature: bytes.slice(bytes.length - 64) };
           }
 
           // RFC 8785 (JCS) for the JSON ecert signs: keys sorted by UTF-16 code units (what sort() does on
@@ -353,7 +374,8 @@ enum SiteAssets {
               var h = await verifiedHeader(headers[i], keys);
               if (h && h.eventID === p.eventID && sameKey(h.key, payloadKey) && isObject(h.event)) {
                 var e = h.event;
-                return { facts: 'confirmed', event: { title: String(e.title), date: String(e.date), place: String(e.place), issuer: String(e.issuer) } };
+                return { facts: 'confirmed', event: { title: String(e.title), date: String(e.date), place: String(e.place), issuer: String(e.issuer),
+                                                      activity: e.activity === undefined ? null : String(e.activity), mode: e.mode === undefined ? null : String(e.mode) } };
               }
             }
             return { facts: claimed ? 'unconfirmed' : 'unlisted', event: null };
@@ -423,10 +445,10 @@ enum SiteAssets {
             if (!bytes) return { status: 'invalid', reason: 'malformed' };
             var p = parsePayload(bytes);
             if (p.error) return { status: 'invalid', reason: p.error };
-            var fields = { serial: p.serial, name: p.name, date: p.date, keyID: p.keyID, eventID: p.eventID, event: null, facts: 'unlisted' };
+            var fields = { serial: p.serial, name: p.name, date: p.date, keyID: p.keyID, eventID: p.eventID, event: null, facts: 'unlisted', credit: p.credit };
             var candidates = keys.filter(function (k) { return k.keyID.indexOf(p.keyID) === 0; });
             if (candidates.length === 0) return { status: 'unknown-key', reason: 'unknown-key', fields: fields };
-            var message = concat(utf8('ecert-payload-v2'), p.body), signer = null;
+            var message = concat(utf8('ecert-payload-v' + p.version), p.body), signer = null;
             for (var j = 0; j < candidates.length && !signer; j++) {
               if (await ed25519Verify(candidates[j].raw, p.signature, message)) signer = candidates[j];
             }
@@ -447,6 +469,16 @@ enum SiteAssets {
             var dt = document.createElement('dt'), dd = document.createElement('dd');
             dt.textContent = label; dd.textContent = String(value);
             dl.appendChild(dt); dl.appendChild(dd);
+          }
+
+          // "16–18 Juli 2025", "30 Juni – 2 Juli 2025", "30 Desember 2025 – 2 Januari 2026": as ecert prints them.
+          function dateRange(t, start, end) {
+            function part(iso) { var d = iso.split('-'); return { y: d[0], m: t.months[+d[1] - 1], d: String(+d[2]) }; }
+            var a = part(start), b = part(end);
+            if (start === end) return a.d + ' ' + a.m + ' ' + a.y;
+            if (a.y === b.y && a.m === b.m) return a.d + '\u2013' + b.d + ' ' + b.m + ' ' + b.y;
+            if (a.y === b.y) return a.d + ' ' + a.m + ' \u2013 ' + b.d + ' ' + b.m + ' ' + b.y;
+            return a.d + ' ' + a.m + ' ' + a.y + ' \u2013 ' + b.d + ' ' + b.m + ' ' + b.y;
           }
 
           function setAttribute(element, name, value) {
@@ -478,8 +510,13 @@ enum SiteAssets {
               row(dl, t.name, f.name);
               row(dl, t.serial, f.serial);
               row(dl, t.event, f.event ? f.event.title : (f.facts === 'unconfirmed' ? t.unconfirmedEvent : t.unknownEvent));
-              row(dl, t.date, f.event ? f.event.date : f.date);
-              if (f.event) { row(dl, t.place, f.event.place); row(dl, t.issuer, f.event.issuer); }
+              row(dl, t.date, f.credit ? dateRange(t, f.date, f.credit.lastDate) : (f.event ? f.event.date : f.date));
+              if (f.credit) {
+                row(dl, t.hours, String(f.credit.hours));
+                row(dl, t.role, t.roles[f.credit.role]);
+                row(dl, t.activity, (f.event && f.event.activity) || f.credit.activity);
+              }
+              if (f.event) { row(dl, t.place, f.event.place); row(dl, t.issuer, f.event.issuer); row(dl, t.mode, f.event.mode); }
             }
             var r = state.revocation;
             if (r) { row(dl, t.revokeReason, r.reason); row(dl, t.replacedBy, r.replacedBy); row(dl, t.revokedAt, r.revokedAt); }

@@ -49,6 +49,11 @@ public enum ECertError: LocalizedError, Equatable {
     case unknownJSONKey(path: String, keyPath: String, key: String)
     case invalidJSONValue(path: String, keyPath: String, reason: String)
     case unencodableJSON(keyPath: String, reason: String)
+    /// Delivery (issue 14): smtp.yaml, the e-mail template, the delivery ledger, a refused send.
+    case invalidSMTPSettings(path: String, reason: String)
+    case invalidMailTemplate(path: String, reason: String)
+    case invalidLedger(path: String, line: Int, reason: String)
+    case deliveryStopped(reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -162,7 +167,7 @@ public enum ECertError: LocalizedError, Equatable {
         case .unencodableJSON(let keyPath, let reason):
             return "cannot write JSON \(JSONKeyPath.describe(keyPath)): \(reason); please report this."
         default:
-            return nil
+            return deliveryErrorDescription
         }
     }
 }

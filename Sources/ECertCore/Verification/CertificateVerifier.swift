@@ -28,6 +28,23 @@ public struct CertificateVerdict: Codable, Sendable, Equatable {
         public var eventID: String
         /// Title, place and issuer: only from a verified batch header of this event and key.
         public var event: EventFacts?
+        /// Payload version 3: the last day, the dates as printed, the hours (JP) and role of this
+        /// participant, and the kind of activity ("" when the event names another kind).
+        public var lastDate: String? = nil
+        public var dates: String? = nil
+        public var hours: Int? = nil
+        public var role: String? = nil
+        public var activity: String? = nil
+
+        init(claims c: CertificateClaims) {
+            (serial, name, date, keyID, eventID) = (c.serial, c.name, c.date.iso, c.keyID.hexString, c.eventID.hexString)
+            guard let credit = c.credit else { return }
+            lastDate = credit.endDate.iso
+            dates = EventDate.rangeText(c.date, credit.endDate, language: .id)
+            hours = credit.hours
+            role = credit.role.word
+            activity = credit.activity.word
+        }
     }
 
     public var item: String
@@ -85,7 +102,7 @@ public struct CertificateVerifier: Sendable {
         }
         let c = payload.claims
         let eventID = c.eventID.hexString
-        verdict.certificate = .init(serial: c.serial, name: c.name, date: c.date.iso, keyID: c.keyID.hexString, eventID: eventID, event: nil)
+        verdict.certificate = .init(claims: c)
 
         // A 4-byte key ID could in theory match two trusted keys; the one whose signature verifies wins.
         let candidates = trustedKeys.filter { SignedPayload.keyIDMatches($0, c.keyID) }
@@ -123,6 +140,8 @@ public struct CertificateVerifier: Sendable {
         if c.date != batch.body.event.date {
             return verdict.failing(.inconsistent, "dated \(c.date.iso), but the event of its batch is on \(batch.body.event.date.iso)")
         }
+        if let problem = RecordCheck.creditProblem(c, event: batch.body.event) { return verdict.failing(.inconsistent, problem) }
+        if let activity = batch.body.event.activity { verdict.certificate?.activity = activity }
         guard let pdfSHA256 else { return nil }
         guard let record = batch.record(serial: c.serial) else {
             return verdict.failing(.notInManifest, "serial \(c.serial) is not in the given manifest")
