@@ -95,7 +95,7 @@ fuzz: fuzz-build fuzz-corpus
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t-found; \
 	  echo "fuzz $$t: $(FUZZ_RUNS) runs"; \
-	  ECERT_FUZZ_TARGET=$$t SWIFT_BACKTRACE=enable=no $(FUZZ_BIN) -runs=$(FUZZ_RUNS) -seed=$(FUZZ_SEED) -max_len=8192 -print_final_stats=1 \
+	  ECERT_FUZZ_TARGET=$$t SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Fuzz/lsan-suppressions.txt $(FUZZ_BIN) -runs=$(FUZZ_RUNS) -seed=$(FUZZ_SEED) -max_len=8192 -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_DIR)/crashes/$$t- $(FUZZ_DIR)/corpus/$$t-found $(FUZZ_DIR)/corpus/$$t \
 	    2> $(FUZZ_DIR)/$$t.log || { tail -40 $(FUZZ_DIR)/$$t.log; echo "fuzz $$t FAILED; see $(FUZZ_DIR)/crashes/"; exit 1; }; \
 	  grep -E "stat::number_of_executed_units|Done " $(FUZZ_DIR)/$$t.log | tr '\n' ' '; echo; \

@@ -115,4 +115,21 @@ struct HostileWorkbookTests {
         #expect(throws: (any Error).self) { _ = try ParticipantList.load(from: lying) }
         try? FileManager.default.removeItem(at: lying.deletingLastPathComponent())
     }
+
+    /// Found by the xlsx fuzz target: a central directory that points past the end made
+    /// ZIPFoundation's in-memory archive trap (the file-backed archive refuses it), and an
+    /// element name that is not UTF-8 made FoundationXML trap (refused before parsing).
+    @Test(arguments: [Self.fuzzFinding, Self.fuzzFindingXMLName])
+    func fuzzFindingsAreRefusedNotTrapped(_ base64: String) throws {
+        let bytes = try #require(Data(base64Encoded: base64))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecert-xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("found.xlsx")
+        try bytes.write(to: url)
+        #expect(throws: ECertError.self) { _ = try ParticipantList.load(from: url) }
+    }
+
+    static let fuzzFinding = "UEsDBBQAAAAIAM54gl1dRcfgTQAAAGEAAAAPAAAAeGwvd29ya2Jvb2sueG1ssynPL8pOys/PVqjIzckrtiqyVSpSsrMpzkhNLSmG0gp5ibmptkoBqcWpRSWJSgpgQc8UWyVDJYUiq0wgo8gzxVBJ385GH6ZPH26sHQBQSwMEFAAAAAgAzniCXdTErVk/AAAAVwAAABoAAAB4bC9fcmVscy93b3JrYm9vay54bWwucmVsc7MJSs1JLMnMzyvOyCwotrNB5ip4ptgqFXmmGCophCQWpaeW2CqV5xdlF2ekppYU64MpQ72K3BwlfTsbfVRzAFBLAwQUAAAACADOeIJdcQXPXDUAAABbAAAAFAAAAHhsL3NoYXJlZFN0cmluZ3MueG1ssykuLrGzKc60symx80vMTbTRB3L1QXwQLgIJO5VCBIug/JRMBD8gAyRSARUA8cB69UGmAgBQSwMEFAAAAAgAzniCXQ2XgftSAAAAmwAAAA0AAAB4bC9zdHlsZXMueG1ssykuqcxJDc5ITS2xs8krzXXLLSmGMRQglGeKrZKhmYmSQlp+UW5iiXN+SqqtkgEaUNK3s9GH609OzcmJSAMyKtKQDAErQhEBGQvStLMpsfNLzE200Qdy9UF8EAhXr4/kHABQSwMEFAAAAAgAzniCXSmwwZxuAAAA0wAAABgAAAB4bC93b3Jrc2hlZXRzL3NoZWV0MS54bWyzKc8vyi7OSE0tsbMBUy6JJYl2NkX55QpFtkqGSnY2ySCGo6GSQomtUjGQX2ZnYKNfZmejnwyVc4LIZeblZOalBpcUAdVkFtvZlNh5utjoA43VB/FAqvWBpsKNtsQCwLZhNKoCm0n6SA7WR/gDAFBLAQIUAxQAAAAIAM54gl1dRcfgTQAAAGEAAAAPAAAAAAAAAAAAAACAAQAAAAB4bC93b3JrYm9vay54bWxQSwECFAMUAAAACADOeIJd1C9zaGFyZWRTdHJpbmdzLnhtbLMAAAAAgAF6AAAAeGwvX3JlbHMvd29ya2Jvb2sueG1sLnJlbHNQSwECFAMUAAAACADOeIJdcQXPXDUAAABbAAAAFAAAAAAAAAAAAAAAgAHxAAAAeGwvc2hhcmVkU3RyaW5ncy54bWxQSwECFAMUAAAACADOeIJdDZeB+1IAAACbAAAADQAAAAAAAAAAAAAAgAFYAQAAeGwvc3R5bGVzLnhtbFBLAQIUAxQAAAAIAM54gl0psMGcbgAAANMAAAAYAAAAAAAAAAAAAACAAdUBAAB4bC93b3Jrc2hlZXRzL3NoZWV0MS54bWxQSwUGAAAAAAUABQBIAQAAef7/AAAA"
+    static let fuzzFindingXMLName = "UEsDBBQAAAAIANF5gl1dRcfgTQAAAGEAAAAPAAAAeGwvd29ya2Jvb2sueG1ssynPL8pOys/PVqjIzckrtiqyVSpSsrMpzkhNLSmG0v///38AAAAAqcWpRSWJSgpgQc8UWyVDJYUiq0wgo8gzxVBJ385GH6ZPH2asHQBQSwMEFAAAAAgA0XmCXdTErVk/AAAAVwAAABoAAAB4bC9fcmVscy93b3JrYm9vay54bWwucmVsc7MJSs1JLMnMzyvOyCwotrNB5ip4ptgqFXmmGCophCQWpaeW2CqV5xdlF2ekppYU64MpQ72K3BwlfTsbfVRzAFBLAwQUAAAACADReYJdcQXPXDUAAABbAAAAFAAAAHhsL3NoYXJlZFN0cmluZ3MueG1ssykuLrGzKc60symx80vMTbTRB3L1QXwQLgIJO5VCBIug/JRMBD8gAyRSARUA8cB69UGmAgBQSwMEFAAAAAgA0XmCXQ2XgftSAAAAmwAAAA0AAAB4bC9zdHlsZXMueG1ssykuqcxJDc5ITS2xs8krzXXLLSmGMRQglGeKrZKhmYmSQlp+UW5iiXN+SqqtkgEaUNK3s9GH609OzcmJSAMyKtKQDAErQhEBGQvSCFevj+QcAFBLAwQU/v//9/8uhn1dMXoHsXEAAAC5AAAAGAAAAHhsL3dvcmtzaGVldHMvc2hlZXQxLnhtbE2OQQqAMBADvyL9wFrPcaHixbMvEKlYFIV20e/bqmhPm5DsEJy7X8JsrTDu0w4yMPx+Fr5WWjHGJIxWhdQqRH9wCToYNL5Z82RuW91me/Gx4wJDuGtBEUvJpTZF6oeuPnT1oO/HiY0GTXmfsln0r70AUEsBAhQDFAAAAAgA0XmCXV1Fx+BNAAAAYQAAAA8AAAAAAAAAAAAAAIABAAAAAHhsL3dvcmtib29rLnhtbFBLAQIUAxQAAAAIANF5gl3UxK1ZPwAAAFcAAAAaAAAAAAAAAAAAAACAAXoAAAB4bC9fcmVscy93b3JrYm9vay54bWwucmVsc1BLAQIUAxQAAAAIANF5gl1xBc9cNQAAAFsAAAAUAAAAAAAAAAAAAACAAfEAAAB4bC9zaGFyZWRTdHJpbmdzLnhtbFBLAQIUAxQAAABDbG9zZWRSYW77UgAAAJsAAAANAAAAAAAAAAAAAACAAVgBAAB4bC9zdHlsZXMueG1sUEsBAhQDFAAAAAgA0XmCXTF6B7FxAAAAuQAAABgAAAAAAAAAAAAAAIAB1QEAAHhsL3dvcmtzaGVldHMvc2hlZXQxLnhtbFBLBQYAAAAABQAFAEgBAAB8AgAAAAA="
 }

@@ -44,7 +44,7 @@ public struct TableSource: Sendable, Equatable {
             guard data.count <= maxWorkbookBytes else {
                 throw ECertError.unreadableFile(path: url.path, reason: "the workbook is \(data.count >> 20) MiB, more than the \(maxWorkbookBytes >> 20) MiB a participant list may have; save it as CSV UTF-8")
             }
-            let read = try XLSXReader.read(data: data, path: url.path, sheet: sheet)
+            let read = try XLSXReader.read(url: url, path: url.path, sheet: sheet)
             let records = read.rows.map(\.cells)
             let lines = read.rows.map(\.number)
             let table = try CSVTable.table(records: records, lines: lines, delimiter: ",", path: url.path)

@@ -33,10 +33,13 @@ public enum XLSXReader {
         data.starts(with: [0x50, 0x4B, 0x03, 0x04])
     }
 
-    public static func read(data: Data, path: String, sheet wanted: String?) throws -> XLSXSheet {
+    /// Reads the workbook at `url` (a regular file, checked by the caller). File-backed, not
+    /// `Archive(data:)`: ZIPFoundation's in-memory backing traps on a central directory that
+    /// points past the end (found by the xlsx fuzz target), the file backing reports an error.
+    public static func read(url: URL, path: String, sheet wanted: String?) throws -> XLSXSheet {
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Archive(url: url, accessMode: .read)
         } catch {
             throw ECertError.unreadableFile(path: path, reason: "not a readable .xlsx workbook (\(error)); open it in Excel and save it again as .xlsx or as CSV UTF-8")
         }
@@ -115,6 +118,11 @@ public enum XLSXReader {
     }
 
     static func parse(_ data: Data, with delegate: XMLParserDelegate, path: String, part: String) throws {
+        // FoundationXML traps (instead of failing) on an element or attribute name that is not
+        // UTF-8 (found by the xlsx fuzz target); Excel writes its parts in UTF-8.
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw ECertError.unreadableFile(path: path, reason: "\(part) is not UTF-8 XML (the workbook is damaged); open it in Excel and save it again")
+        }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = false
         parser.delegate = delegate
