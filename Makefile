@@ -6,13 +6,16 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # System libraries the build links against, and the independent tools the tests check output with.
 BUILD_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libqrencode-dev librsvg2-dev libpoppler-glib-dev libzbar-dev libgdk-pixbuf-2.0-dev libcurl4-openssl-dev
-TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip python3-pip librsvg2-bin chromium imagemagick bsdutils
+TEST_PACKAGES  := poppler-utils zbar-tools qpdf openssl python3 time unzip python3-pip librsvg2-bin chromium chromium-driver imagemagick bsdutils libnss3-tools parallel valgrind
 # Python modules the tests use (PyPI): .xlsx workbooks; Ed25519 + RFC 8785 for the independent verifier
 # (Tests/Fixtures/verify_batch.py) and independently signed documents; aiosmtpd, the SMTP server of the
-# delivery tests (Tests/Fixtures/smtp_server.py).
-PY_TEST_MODULES := openpyxl xlsxwriter cryptography rfc8785 aiosmtpd
+# delivery tests (Tests/Fixtures/smtp_server.py); pyHanko validates PAdES signatures (pdfsig from
+# poppler-utils with certutil from libnss3-tools is the other validator); selenium drives headless
+# Chromium through the `ecert app` flow (Tests/Fixtures/app_flow.py); kubernetes-validate holds the
+# Kubernetes JSON schemas docs/k8s/ecert-job.yaml is checked against.
+PY_TEST_MODULES := openpyxl xlsxwriter cryptography rfc8785 aiosmtpd pyhanko pyhanko-certvalidator pyhanko-cli selenium kubernetes-validate
 
-.PHONY: all deps test-deps build demo test bench bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
+.PHONY: all deps test-deps build demo test app-screenshots bench bench-pades bench-vs-c bench-memory bench-check bench-bundles bench-verify fuzz fuzz-smoke fuzz-build fuzz-corpus clean
 
 all: build
 
@@ -30,7 +33,7 @@ deps:
 
 test-deps: deps
 	$(call apt_install,$(TEST_PACKAGES))
-	@python3 -c "import openpyxl, xlsxwriter, cryptography, rfc8785, aiosmtpd" 2>/dev/null || python3 -m pip install -q $(PY_TEST_MODULES) \
+	@python3 -c "import openpyxl, xlsxwriter, cryptography, rfc8785, aiosmtpd, pyhanko, pyhanko_certvalidator, selenium, kubernetes_validate" 2>/dev/null && command -v pyhanko >/dev/null || python3 -m pip install -q $(PY_TEST_MODULES) \
 	  || python3 -m pip install -q --break-system-packages $(PY_TEST_MODULES)
 
 build: deps
@@ -47,12 +50,28 @@ test: test-deps
 	$(SWIFT) build --product ecert
 	$(SWIFT) test
 
+# Runs the browser flow of `ecert app` (Tests/Fixtures/app_flow.py) and keeps its screenshots in docs/app/.
+app-screenshots: test-deps
+	$(SWIFT) build --product ecert
+	ECERT_APP_SCREENSHOTS=$(CURDIR)/docs/app $(SWIFT) test --filter AppTests/wholeFlowInChromium
+
 bench: build
 	bash Tests/Benchmarks/bench.sh $(ECERT) $(or $(N),1000)
 
-# Peak RSS of issuing 1,000 vs 100,000 rows: fails when the large run uses more than 10 % more.
+# Side by side with the plain-C Cairo loop (../shared/bench/cairo-limit): median ratio of CPU
+# seconds per certificate over interleaved runs; fails above TARGET (0.67). INSTR=200 adds
+# callgrind instruction counts (stable on a busy machine).
+bench-vs-c: build
+	bash Tests/Benchmarks/bench-vs-c.sh $(ECERT) $(or $(N),2000) $(or $(RUNS),5)
+
+# Peak RSS of issue (two shards), merge, verify and bundle for 25,000 vs 100,000 rows: fails when a
+# command's memory grows with the record count beyond what docs/SCALING.md states.
 bench-memory: build
-	bash Tests/Benchmarks/bench-memory.sh $(ECERT) $(or $(SMALL),1000) $(or $(LARGE),100000)
+	bash Tests/Benchmarks/bench-memory.sh $(ECERT) $(or $(SMALL),25000) $(or $(LARGE),100000)
+
+# PAdES signing cost for one worker (unsigned vs RSA vs P-256): fails above 25 % per CPU-second.
+bench-pades: build
+	bash Tests/Benchmarks/bench-pades.sh $(ECERT) $(or $(N),1000)
 
 # Checking a 25,000-row list (CSV, Windows-1252 CSV, .xlsx): target under 2 s.
 bench-check: build

@@ -17,6 +17,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        // PAdES: X.509 certificates and chain validation, DER for the CMS signature.
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // Already required by Hummingbird; named so ECertApp may import them.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -65,16 +73,31 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
         .target(
             name: "ECertRender",
             dependencies: ["CCairo", "CPango", "CQREncode", "CRSVG", "CZBar", "CPoppler", "CGdkPixbuf", "CCurl", "ECertCore"]
         ),
+        // The local web app (`ecert app`): HTTP routes and safety checks over ECertCore/ECertRender.
+        .target(
+            name: "ECertApp",
+            dependencies: [
+                "ECertCore", "ECertRender",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "ecert",
             dependencies: [
-                "ECertCore", "ECertRender",
+                "ECertCore", "ECertRender", "ECertApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -9,15 +9,22 @@ import Foundation
 /// reused for every certificate. One renderer is used by one thread at a time.
 public final class CertificateRenderer: CertificateRendering {
     private let template: Template
-    private let fonts: FontSet
+    let fonts: FontSet
     private let parts: [Part]
+    /// Page 2 (Struktur Program), when the event has a program.
+    private let programParts: [Part]?
+    /// Page 1's elements after `TemplateExpansion` (signature blocks and event pictures resolved).
+    private let pageElements: [TemplateElement]
     private let background: ImageSource?
     /// The fixed parts that can go under everything else, made into PDF objects once (nil when
     /// there are none); `pdf(for:)` then draws only `overParts` per certificate.
     private var staticLayer: StaticPageLayer?
-    private var overParts: [Part]
+    private(set) var overParts: [Part]
+    /// The fixed layer with the shared glyphs of the per-certificate texts, when every part drawn
+    /// per certificate is a text or QR code (CertificateRenderer+SharedGlyphs.swift).
+    var sharedGlyphs: SharedGlyphLayer?
 
-    private enum Part {
+    enum Part {
         case fixedText(TextLayout, TemplateElement)
         case text(TemplateElement)
         case qr(TemplateElement)
@@ -43,12 +50,18 @@ public final class CertificateRenderer: CertificateRendering {
     ///   - fixedLayer: draw the participant-independent parts once as a shared PDF layer (the
     ///     default); false draws every part into each certificate's own Cairo document, the slower
     ///     reference that tests compare the layered output against.
-    public init(template: Template, fontsDirectory: URL, eventValues: [String: String], fixedLayer: Bool = true) throws {
+    public convenience init(template: Template, fontsDirectory: URL, eventValues: [String: String], fixedLayer: Bool = true) throws {
+        try self.init(template: template, fontsDirectory: fontsDirectory, drawing: EventDrawing(values: eventValues), fixedLayer: fixedLayer)
+    }
+
+    /// - Parameter drawing: the event's values, signature blocks, pictures and program (`Event.drawing(assets:)`).
+    public init(template: Template, fontsDirectory: URL, drawing: EventDrawing, fixedLayer: Bool = true) throws {
+        let eventValues = drawing.values
         self.template = template
         let fonts = try FontSet(directory: fontsDirectory)
         self.fonts = fonts
         // Every font is checked before the first certificate, with the template's name in the message.
-        for (k, element) in template.elements.enumerated() {
+        for (k, element) in (template.elements + (template.programPage ?? [])).enumerated() {
             if let family = element.font, !fonts.families.contains(family) {
                 throw ECertError.invalidTemplate(
                     path: template.filePath, element: "#\(k + 1) (\(element.type.rawValue))",
@@ -65,31 +78,60 @@ public final class CertificateRenderer: CertificateRendering {
                 throw ECertError.invalidTemplate(path: template.filePath, element: element, reason: error.localizedDescription)
             }
         }
-        background = try template.background.map { try load($0, element: "background") }
-        parts = try template.elements.enumerated().map { k, element in
-            switch element.type {
-            case .image:
-                return .image(element, try load(element.source ?? "", element: "#\(k + 1) (image)"))
-            case .text:
-                let names = Set(Placeholders.names(in: element.text ?? ""))
-                guard names.allSatisfy(Template.isEventPlaceholder) else { return .text(element) }
-                return .fixedText(try TextLayout(text: Placeholders.fill(element.text ?? "", values: eventValues), element: element, fonts: fonts), element)
-            case .qr: return .qr(element)
-            case .rect, .line: return .shape(element)
+        // A picture of the event file (`{logo.left}`…): expansion keeps only those the event has.
+        func loadEventImage(_ source: String, element: String) throws -> ImageSource {
+            let url = drawing.images[TemplateExpansion.imageKey(source)]!
+            do {
+                guard let kind = Template.imageKind(ofFile: url.path) else {
+                    throw RenderError.imageNotLoaded(path: url.path, reason: "is not an SVG, PNG or JPEG file")
+                }
+                return try ImageSource(url: url, kind: kind)
+            } catch {
+                throw ECertError.invalidTemplate(path: template.filePath, element: element, reason: error.localizedDescription)
             }
         }
+        background = try template.background.map { try load($0, element: "background") }
+        func makeParts(_ elements: [TemplateElement]) throws -> [Part] {
+            try elements.enumerated().map { k, element in
+                switch element.type {
+                case .image:
+                    let source = element.source ?? ""
+                    return .image(element, source.hasPrefix("{") ? try loadEventImage(source, element: "#\(k + 1) (image)") : try load(source, element: "#\(k + 1) (image)"))
+                case .text:
+                    if element.literal { return .fixedText(try TextLayout(text: element.text ?? "", element: element, fonts: fonts), element) }
+                    let names = Set(Placeholders.names(in: element.text ?? ""))
+                    guard names.allSatisfy(Template.isEventPlaceholder) else { return .text(element) }
+                    return .fixedText(try TextLayout(text: Placeholders.fill(element.text ?? "", values: eventValues), element: element, fonts: fonts), element)
+                case .qr: return .qr(element)
+                case .rect, .line: return .shape(element)
+                case .signatories, .program: return .shape(element)  // expanded before; never reached
+                }
+            }
+        }
+        pageElements = TemplateExpansion.page1(template, drawing: drawing)
+        parts = try makeParts(pageElements)
+        programParts = try TemplateExpansion.page2(template, drawing: drawing).map(makeParts)
         let (under, over) = Self.layers(parts)
         overParts = parts
-        if fixedLayer && (background != nil || !under.isEmpty) {
+        // The shared layer is spliced into one-page documents; a certificate with a program page is drawn whole.
+        if fixedLayer && programParts == nil && (background != nil || !under.isEmpty) {
             let page = pageSizePoints
-            let fixed = try PDFDocument.render(widthPoints: page.width, heightPoints: page.height, metadata: PDFMetadata(title: "", author: "", subject: "", creationDate: "2000-01-01T00:00:00")) { cr in
-                drawBackground(on: cr)
+            let samples = SharedGlyphLayer.repertoires(for: over, fonts: fonts, eventValues: eventValues)
+            var pages: [(OpaquePointer) throws -> Void] = [{ cr in
+                self.drawBackground(on: cr)
                 var none = 0
-                for part in under { try draw(part, content: nil, on: cr, codes: nil, qrIndex: &none) }
+                for part in under { try self.draw(part, content: nil, on: cr, codes: nil, qrIndex: &none) }
+            }]
+            for case let (element, repertoire?) in zip(over.map(\.element), samples ?? []) {
+                pages.append { cr in repertoire.drawSample(element: element, fonts: fonts, on: cr) }
             }
+            let fixed = try PDFDocument.render(pages: pages.count, widthPoints: page.width, heightPoints: page.height,
+                                               metadata: PDFMetadata(title: "", author: "", subject: "", creationDate: "2000-01-01T00:00:00")) { k, cr in try pages[k](cr) }
             do {
-                staticLayer = try StaticPageLayer(pdf: fixed, widthPoints: page.width, heightPoints: page.height)
+                let layer = try StaticPageLayer(pdf: fixed, widthPoints: page.width, heightPoints: page.height)
+                staticLayer = layer
                 overParts = over
+                sharedGlyphs = samples.flatMap { try? SharedGlyphLayer(layer: layer, repertoires: $0, page: page) }
             } catch {
                 // Cairo wrote something this reader does not know: draw every part per certificate instead.
                 staticLayer = nil
@@ -129,8 +171,17 @@ public final class CertificateRenderer: CertificateRendering {
         (template.page.widthMM * Geometry.pointsPerMM, template.page.heightMM * Geometry.pointsPerMM)
     }
 
+    /// Pages of each certificate: 2 with a Struktur Program page.
+    public var pagesPerCertificate: Int { programParts == nil ? 1 : 2 }
+
     public func pdf(for content: CertificateContent) throws -> [UInt8] {
         let page = pageSizePoints
+        if let programParts {
+            return try PDFDocument.render(pages: 2, widthPoints: page.width, heightPoints: page.height, metadata: content.metadata) { k, cr in
+                if k == 0 { try draw(content, on: cr) } else { try drawProgramPage(programParts, content: content, on: cr) }
+            }
+        }
+        if let sharedGlyphs, let pdf = try sharedGlyphPDF(for: content, layer: sharedGlyphs) { return pdf }
         guard let staticLayer else {
             return try PDFDocument.render(widthPoints: page.width, heightPoints: page.height, metadata: content.metadata) { cr in
                 try draw(content, on: cr)
@@ -157,8 +208,15 @@ public final class CertificateRenderer: CertificateRendering {
             return batch
         }
         var current: QRBatch? = pageCount > 0 ? encode(0) : nil
-        try PDFDocument.renderPages(to: url, count: pageCount, widthPoints: page.width, heightPoints: page.height, metadata: metadata) { k, cr in
+        let per = pagesPerCertificate
+        try PDFDocument.renderPages(to: url, count: pageCount * per, widthPoints: page.width, heightPoints: page.height, metadata: metadata) { pageIndex, cr in
+            let k = pageIndex / per
             guard var batch = current else { return }
+            if pageIndex % per == 1, let programParts {
+                // The certificate's own Struktur Program page follows it.
+                try drawProgramPage(programParts, content: batch.contents[k - batch.start], on: cr)
+                return
+            }
             if k >= batch.start + batch.count {
                 batch = current!.next!
                 current = batch
@@ -250,7 +308,7 @@ public final class CertificateRenderer: CertificateRendering {
 
     /// Ink rectangle (points, page coordinates) of every participant-dependent text element.
     public func textInkRectangles(for content: CertificateContent) throws -> [(element: TemplateElement, x: Double, y: Double, width: Double, height: Double)] {
-        try template.elements.filter { $0.type == .text }.map { element in
+        try pageElements.filter { $0.type == .text }.map { element in
             let layout = try TextLayout(text: Placeholders.fill(element.text ?? "", values: content.values), element: element, fonts: fonts)
             let r = layout.inkRectangle
             return (element, r.x, r.y, r.width, r.height)
@@ -259,7 +317,7 @@ public final class CertificateRenderer: CertificateRendering {
 
     /// One certificate as a PNG (Cairo image surface) at `dpi`, for `ecert preview`. With `boxes`,
     /// every element's box is outlined and numbered as in the template.
-    public func png(for content: CertificateContent, dpi: Double = 100, boxes: Bool = false) throws -> [UInt8] {
+    public func png(for content: CertificateContent, dpi: Double = 100, boxes: Bool = false, page pageNumber: Int = 1) throws -> [UInt8] {
         let page = pageSizePoints
         let scale = dpi / 72
         let image = try CairoImageSurface(format: CAIRO_FORMAT_RGB24, width: Int((page.width * scale).rounded()),
@@ -269,8 +327,12 @@ public final class CertificateRenderer: CertificateRendering {
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         cairo_scale(cr, scale, scale)
-        try draw(content, on: cr)
-        if boxes { drawBoxes(on: cr) }
+        if pageNumber == 2, let programParts {
+            try drawProgramPage(programParts, content: content, on: cr)
+        } else {
+            try draw(content, on: cr)
+            if boxes { drawBoxes(on: cr) }
+        }
         try Cairo.check(cairo_status(cr), "draw the preview")
         return try image.pngBytes()
     }
@@ -309,6 +371,13 @@ public final class CertificateRenderer: CertificateRendering {
         }
     }
 
+    /// Page 2: the template background, then its parts (no QR code on this page).
+    private func drawProgramPage(_ parts: [Part], content: CertificateContent, on cr: OpaquePointer) throws {
+        drawBackground(on: cr)
+        var none = 0
+        for part in parts { try draw(part, content: content, on: cr, codes: nil, qrIndex: &none) }
+    }
+
     private func drawBackground(on cr: OpaquePointer) {
         guard let background else { return }
         let page = pageSizePoints
@@ -317,10 +386,7 @@ public final class CertificateRenderer: CertificateRendering {
 
     private func drawQR(_ code: QRCode, element: TemplateElement, on cr: OpaquePointer) throws {
         let mask = try code.maskSurface()
-        let side = min(element.width, element.height) * Geometry.pointsPerMM
-        // Four light modules on every side: the quiet zone scanners need.
-        let module = side / Double(code.width + 8)
-        let x = element.x * Geometry.pointsPerMM, y = element.y * Geometry.pointsPerMM
+        let (x, y, side, module) = Self.qrPlacement(code, element: element)
         cairo_save(cr)
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_rectangle(cr, x, y, side, side)
@@ -335,6 +401,14 @@ public final class CertificateRenderer: CertificateRendering {
         cairo_mask(cr, pattern)
         cairo_restore(cr)
         try Cairo.check(cairo_status(cr), "draw the QR code")
+    }
+
+    /// The QR element's square (top left, side) and module size in points.
+    static func qrPlacement(_ code: QRCode, element: TemplateElement) -> (x: Double, y: Double, side: Double, module: Double) {
+        let side = min(element.width, element.height) * Geometry.pointsPerMM
+        // Four light modules on every side: the quiet zone scanners need.
+        let module = side / Double(code.width + 8)
+        return (element.x * Geometry.pointsPerMM, element.y * Geometry.pointsPerMM, side, module)
     }
 
     private func drawShape(_ element: TemplateElement, on cr: OpaquePointer) {

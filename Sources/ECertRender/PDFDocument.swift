@@ -13,6 +13,12 @@ enum PDFDocument {
     /// pointer handed to its write callback never leave this call.
     static func render(widthPoints: Double, heightPoints: Double, metadata: PDFMetadata,
                        draw: (OpaquePointer) throws -> Void) throws -> [UInt8] {
+        try render(pages: 1, widthPoints: widthPoints, heightPoints: heightPoints, metadata: metadata) { _, cr in try draw(cr) }
+    }
+
+    /// Draws `pages` pages, page k with `draw(k, cr)` (a certificate with its Struktur Program page).
+    static func render(pages: Int, widthPoints: Double, heightPoints: Double, metadata: PDFMetadata,
+                       draw: (Int, OpaquePointer) throws -> Void) throws -> [UInt8] {
         let sink = ByteSink()
         sink.bytes.reserveCapacity(64 * 1024)
         let write: cairo_write_func_t = { closure, data, length in
@@ -29,9 +35,11 @@ enum PDFDocument {
 
             let cr = cairo_create(surface)!
             defer { cairo_destroy(cr) }
-            try draw(cr)
-            cairo_show_page(cr)
-            try Cairo.check(cairo_status(cr), "draw the certificate")
+            for k in 0..<pages {
+                try draw(k, cr)
+                cairo_show_page(cr)
+                try Cairo.check(cairo_status(cr), "draw the certificate")
+            }
             cairo_surface_finish(surface)
             try Cairo.check(cairo_surface_status(surface), "write the PDF")
             return sink.bytes

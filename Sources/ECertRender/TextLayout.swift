@@ -7,7 +7,7 @@ import Foundation
 final class TextLayout {
     let layout: OpaquePointer  // PangoLayout*
     private(set) var fontSize: Double = 0
-    private let element: TemplateElement
+    let element: TemplateElement
     private let fonts: FontSet
     /// Whether the paragraph is right-to-left (its first strong character is Arabic, Hebrew…).
     private let rightToLeft: Bool
@@ -25,15 +25,7 @@ final class TextLayout {
         layout = pango_layout_new(fonts.context)
         pango_layout_set_text(layout, text, -1)
         if let spacing = element.lineSpacing { pango_layout_set_line_spacing(layout, Float(spacing)) }
-        let attributes = pango_attr_list_new()
-        if let letterSpacing = element.letterSpacing {
-            pango_attr_list_insert(attributes, pango_attr_letter_spacing_new(Int32(letterSpacing * Double(PANGO_SCALE))))
-        }
-        // No ligature glyphs: they have no WinAnsi code, so Cairo would embed a second (CID) subset
-        // of the font in every PDF just for "fi"/"fl" — more bytes and more subsetting time.
-        pango_attr_list_insert(attributes, pango_attr_font_features_new("liga 0, clig 0"))
-        pango_layout_set_attributes(layout, attributes)
-        pango_attr_list_unref(attributes)
+        Self.setFeatures(of: layout, letterSpacing: element.letterSpacing)
         try fit()
     }
 
@@ -83,13 +75,7 @@ final class TextLayout {
 
     private func setSize(_ size: Double, wrap: Bool) {
         fontSize = size
-        let description = pango_font_description_new()
-        defer { pango_font_description_free(description) }
-        pango_font_description_set_family(description, fonts.familyList(primary: element.font ?? "Lato"))
-        pango_font_description_set_style(description, element.style == "italic" ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
-        pango_font_description_set_weight(description, Self.weight(element.weight))
-        pango_font_description_set_absolute_size(description, size * Double(PANGO_SCALE))
-        pango_layout_set_font_description(layout, description)
+        Self.setFont(of: layout, element: element, fonts: fonts, size: size)
         // With automatic direction Pango swaps left and right in RTL paragraphs; undo that so
         // left/right stay absolute and start/end follow the text.
         let absolute = self.absoluteAlignment
@@ -135,7 +121,7 @@ final class TextLayout {
     }
 
     /// Top-left of the layout so that the text is aligned horizontally and centred vertically.
-    private var origin: (x: Double, y: Double) {
+    var origin: (x: Double, y: Double) {
         let logical = extents.logical
         let s = Double(PANGO_SCALE)
         let height = Double(logical.height) / s
@@ -157,6 +143,30 @@ final class TextLayout {
         let origin = self.origin
         cairo_move_to(cr, origin.x, origin.y)
         pango_cairo_show_layout(cr, layout)
+    }
+
+    /// The element's font (family with fallbacks, style, weight) at `size` points on `layout`.
+    static func setFont(of layout: OpaquePointer, element: TemplateElement, fonts: FontSet, size: Double) {
+        let description = pango_font_description_new()
+        defer { pango_font_description_free(description) }
+        pango_font_description_set_family(description, fonts.familyList(primary: element.font ?? "Lato"))
+        pango_font_description_set_style(description, element.style == "italic" ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        pango_font_description_set_weight(description, Self.weight(element.weight))
+        pango_font_description_set_absolute_size(description, size * Double(PANGO_SCALE))
+        pango_layout_set_font_description(layout, description)
+    }
+
+    /// Glyph features every layout uses. No ligature glyphs: they have no WinAnsi code, so Cairo
+    /// would embed a second (CID) subset of the font in every PDF just for "fi"/"fl" — more bytes
+    /// and more subsetting time — and the shared glyph layer could not name them.
+    static func setFeatures(of layout: OpaquePointer, letterSpacing: Double?) {
+        let attributes = pango_attr_list_new()
+        if let letterSpacing {
+            pango_attr_list_insert(attributes, pango_attr_letter_spacing_new(Int32(letterSpacing * Double(PANGO_SCALE))))
+        }
+        pango_attr_list_insert(attributes, pango_attr_font_features_new("liga 0, clig 0"))
+        pango_layout_set_attributes(layout, attributes)
+        pango_attr_list_unref(attributes)
     }
 
     private static func weight(_ name: String?) -> PangoWeight {

@@ -17,6 +17,8 @@ struct Correct: ParsableCommand {
     @Argument(help: "Batch folder written by `ecert issue`.")
     var directory: String
 
+    @OptionGroup var assetOptions: AssetOptions
+
     @Option(help: "Serial of the certificate to correct.")
     var serial: String
 
@@ -25,6 +27,8 @@ struct Correct: ParsableCommand {
 
     @OptionGroup var signing: KeyOptions
     var key: String { signing.key }
+
+    @OptionGroup var pdfSigning: PDFSignOptions
 
     @OptionGroup var time: TimeOptions
 
@@ -45,13 +49,15 @@ struct Correct: ParsableCommand {
             // Verified once; the correction draws with the batch's own template and fonts.
             let batch = try Corrector.batch(in: dir, key: signingKey)
             let (template, fontsDirectory) = try Reissuer.checkResources(header: batch.header, resources: try Resources.locate(explicit: resources))
-            let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: batch.body.event.certificateValues)
+            let drawing = try batch.body.event.drawing(assets: assetOptions.url(default: dir))
+            let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, drawing: drawing)
             // The fit and glyph checks `issue` applies to a list's names (the other rules are in Corrector).
             let printCheck = try NamePrintChecker(template: template, fontsDirectory: fontsDirectory, eventValues: batch.body.event.certificateValues)
             if let problem = printCheck.problems(name: try NameRules.checkedCommandLineName(name, option: "--name"), values: [:]).first {
                 throw ECertError.invalidName(option: "--name", reason: problem.reason)
             }
-            let result = try Corrector.correct(batch: batch, directory: dir, serial: serial, newName: name, key: signingKey, at: time, renderer: renderer)
+            let result = try Corrector.correct(batch: batch, directory: dir, serial: serial, newName: name, key: signingKey, at: time, renderer: renderer,
+                                                pdfSigner: try pdfSigning.signer(date: batch.body.event.date))
             print("Issued \(result.new.serial) for \"\(result.new.name)\" → \(result.pdfURL.path)")
             print("Revoked \(result.old.serial) (\"\(result.old.name)\"): corrected, replaced by \(result.new.serial)")
             print("Recorded in \(directory)/\(AmendmentLog.fileName) and \(directory)/\(RevocationList.fileName)")

@@ -3,7 +3,7 @@ import ECertCore
 import Foundation
 
 @main
-struct ECert: ParsableCommand {
+struct ECert: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ecert",
         abstract: "Mass-issue PDF e-certificates with signed, verifiable QR codes.",
@@ -16,7 +16,7 @@ struct ECert: ParsableCommand {
         subcommands: [
             Keygen.self, Issue.self, Verify.self, Check.self, Reconcile.self, Revoke.self, Site.self,
             Reissue.self, BundleCommand.self, Correct.self, Merge.self, Preview.self, Templates.self,
-            Publish.self, Send.self, DeliveryStatus.self,
+            Publish.self, Send.self, DeliveryStatus.self, App.self,
         ])
 }
 

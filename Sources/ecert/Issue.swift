@@ -16,6 +16,8 @@ struct Issue: ParsableCommand {
 
     @OptionGroup var signing: KeyOptions
 
+    @OptionGroup var pdfSigning: PDFSignOptions
+
     @OptionGroup var output: OutputOptions<BatchOutput>
 
     @OptionGroup var list: ListOptions
@@ -93,13 +95,17 @@ struct Issue: ParsableCommand {
         if !plan.problems.isEmpty, !quiet {
             for problem in plan.problems { printError("\(participants), \(problem) (skipped)") }
         }
-        let (template, fontsDirectory, eventValues) = (plan.template, found.fontsDirectory, plan.eventValues)
-        let makeRenderer: @Sendable () throws -> CertificateRenderer = {
-            try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: eventValues)
-        }
+        // Pictures the event file names are read beside it and must be the ones it was hashed with.
+        let drawing = try eventInfo.drawing(assets: URL(fileURLWithPath: event).deletingLastPathComponent())
+        let makeRenderer = BatchRun.rendererFactory(plan: plan, fontsDirectory: found.fontsDirectory, drawing: drawing)
         let renderer = try makeRenderer()  // fails on a font or template problem before anything is written
         var issuer = BatchIssuer(plan: plan, key: signingKey, outputDirectory: output.url)
         issuer.shard = shard
+        issuer.pdfSigner = try pdfSigning.signer(date: eventInfo.date)
+        if let signer = issuer.pdfSigner, !quiet {
+            print("PAdES: signing every PDF as \(signer.identity.signer.subject) (\(signer.identity.algorithm.rawValue))"
+                + (signer.identity.isDeterministic ? "" : "; ECDSA signatures differ on every run, so a rerun keeps the files already signed and re-issue uses the stored signature"))
+        }
         let reporter = ProgressReporter(total: issuer.range.count, quiet: quiet)
         let summary = try issuer.run(jobs: jobs, makeRenderer: makeRenderer) { done, _ in reporter.update(done: done) }
         reporter.finish()
@@ -124,17 +130,9 @@ struct Issue: ParsableCommand {
 
     /// `--combined`: one PDF of every certificate of the run, in input order, read from the list again.
     private func writeCombined(to path: String, issuer: BatchIssuer, key: IssuerPrivateKey, renderer: CertificateRenderer) throws {
-        let pages = PageContents(plan: issuer.plan, range: issuer.range, key: key)
         let started = Date()
-        try renderer.writeCombinedPDF(
-            to: URL(fileURLWithPath: path), pageCount: pages.count,
-            metadata: issuer.plan.combinedMetadata
-        ) { k in pages.content(at: k) }
-        if let error = pages.error {
-            try? FileManager.default.removeItem(atPath: path)
-            throw error
-        }
+        let count = try BatchRun.writeCombined(to: URL(fileURLWithPath: path), issuer: issuer, key: key, renderer: renderer)
         let seconds = Date().timeIntervalSince(started)
-        print("Print PDF: \(path) (\(pages.count) pages in \(String(format: "%.2f", seconds)) s)")
+        print("Print PDF: \(path) (\(count) pages in \(String(format: "%.2f", seconds)) s)")
     }
 }

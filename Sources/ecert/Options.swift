@@ -1,5 +1,6 @@
 import ArgumentParser
 import ECertCore
+import ECertRender
 import Foundation
 
 // Options shared by several commands, as `@OptionGroup`s. Each checks what it can without reading
@@ -50,6 +51,20 @@ struct TrustOptions: ParsableArguments {
 }
 
 /// `--resources DIR`: where templates/ and fonts/ are (issue, preview, templates, reissue, correct).
+/// Where re-drawing finds the signature and logo pictures a version-2 event file names.
+struct AssetOptions: ParsableArguments {
+    @Option(help: "Folder holding the signature and logo pictures the event file names (default: the batch's folder); each must be the file issued with.")
+    var assets: String?
+
+    func validate() throws {
+        try requireNonEmpty(assets, "--assets", example: "the folder with the event file's pictures, e.g. --assets ./event")
+    }
+
+    func url(default fallback: URL) -> URL {
+        assets.map { URL(fileURLWithPath: $0) } ?? fallback
+    }
+}
+
 struct ResourceOptions: ParsableArguments {
     @Option(help: "Folder holding templates/ and fonts/ (default: found automatically).")
     var resources: String?
@@ -124,4 +139,46 @@ struct TimeOptions: ParsableArguments {
 
     /// The canonical time: `--at`, or now.
     var timestamp: String { at?.text ?? Timestamp.string(from: Date()) }
+}
+
+/// `--sign-key`/`--sign-cert` (and `--sign-pdf`, which explains the conversion): the office's X.509
+/// key and certificate chain for PAdES signatures in every PDF (issue).
+struct PDFSignOptions: ParsableArguments {
+    @Option(name: .customLong("sign-key"), help: "PEM private key (RSA 2048+ or EC P-256) that signs every PDF with PAdES; needs --sign-cert.")
+    var signKey: String?
+
+    @Option(name: .customLong("sign-cert"), help: "PEM certificates for --sign-key: the signer's certificate first, then its chain.")
+    var signCert: String?
+
+    @Option(name: .customLong("sign-pdf"), help: "An office .p12/.pfx file: prints the openssl commands that convert it for --sign-key/--sign-cert.")
+    var signPDF: String?
+
+    /// ecert reads no PKCS #12 itself (no well-kept Swift library does); openssl converts it.
+    static func conversionHelp(_ p12: String) -> String {
+        let base = URL(fileURLWithPath: p12).deletingPathExtension().lastPathComponent
+        return """
+            --sign-pdf \(p12): convert the .p12 once with openssl (it asks for the .p12 password; add -legacy for old RC2 files), then sign with --sign-key/--sign-cert:
+              (umask 077; openssl pkcs12 -in \(p12) -nocerts -nodes -out \(base)-key.pem)
+              openssl pkcs12 -in \(p12) -clcerts -nokeys -out \(base)-chain.pem
+              openssl pkcs12 -in \(p12) -cacerts -nokeys >> \(base)-chain.pem
+              ecert issue … --sign-key \(base)-key.pem --sign-cert \(base)-chain.pem
+            """
+    }
+
+    func validate() throws {
+        if let signPDF { throw ValidationError(Self.conversionHelp(signPDF)) }
+        try requireNonEmpty(signKey, "--sign-key", example: "a PEM private key, e.g. --sign-key office-key.pem")
+        try requireNonEmpty(signCert, "--sign-cert", example: "the PEM certificate chain, e.g. --sign-cert office-chain.pem")
+        if (signKey == nil) != (signCert == nil) {
+            throw ValidationError("--sign-key and --sign-cert go together: the PEM private key and its certificate chain (signer first), e.g. made by `ecert keygen --x509 office.key`")
+        }
+    }
+
+    /// The PAdES signer for an event, or nil when no signing key was given.
+    func signer(date: EventDate) throws -> PAdESSigner? {
+        guard let signKey, let signCert else { return nil }
+        let identity = try PDFSigningIdentity.load(keyURL: URL(fileURLWithPath: signKey), chainURL: URL(fileURLWithPath: signCert))
+        if let warning = KeyFile.exposureWarning(at: URL(fileURLWithPath: signKey)) { printError(warning) }
+        return PAdESSigner(identity: identity, layout: PDFSignatureWriter(), date: date)
+    }
 }

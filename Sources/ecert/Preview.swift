@@ -39,21 +39,31 @@ struct Preview: ParsableCommand {
         }
     }
 
+    private func write(_ png: [UInt8], to url: URL) throws {
+        do {
+            try Data(png).write(to: url, options: .atomic)
+        } catch {
+            throw ECertError.outputNotUsable(path: url.path, reason: "cannot be written (does its folder exist and is it writable?)")
+        }
+    }
+
     func run() throws {
         do {
             let found = try resourceOptions.locate()
             let eventInfo = try PreviewContent.event(at: event)
             let dir = try found.templateDirectory(named: template)
             let design = try Template.load(from: dir)
-            let renderer = try CertificateRenderer(template: design, fontsDirectory: found.fontsDirectory, eventValues: eventInfo.certificateValues)
+            let drawing = try eventInfo.drawing(assets: event.map { URL(fileURLWithPath: $0).deletingLastPathComponent() })
+            let renderer = try CertificateRenderer(template: design, fontsDirectory: found.fontsDirectory, drawing: drawing)
             let content = try PreviewContent.make(event: eventInfo, template: design, name: name)
-            let png = try renderer.png(for: content, dpi: dpi, boxes: boxes)
-            do {
-                try Data(png).write(to: output.url, options: .atomic)
-            } catch {
-                throw ECertError.outputNotUsable(path: output.out, reason: "cannot be written (does its folder exist and is it writable?)")
-            }
+            try write(try renderer.png(for: content, dpi: dpi, boxes: boxes), to: output.url)
             print("Preview of \(template) (\(Int(design.page.widthMM))×\(Int(design.page.heightMM)) mm, \(Int(dpi)) dpi) → \(output.out)")
+            if renderer.pagesPerCertificate == 2 {
+                // Page 2 (Struktur Program) beside it: NAME-2.png.
+                let second = output.url.deletingPathExtension().path + "-2." + (output.url.pathExtension.isEmpty ? "png" : output.url.pathExtension)
+                try write(try renderer.png(for: content, dpi: dpi, page: 2), to: URL(fileURLWithPath: second))
+                print("Page 2 (Struktur Program) → \(second)")
+            }
         } catch {
             throw fail(error)
         }

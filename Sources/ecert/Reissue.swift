@@ -33,6 +33,8 @@ struct Reissue: ParsableCommand {
     var pub: [String] = []
 
     @OptionGroup var resourceOptions: ResourceOptions
+
+    @OptionGroup var assetOptions: AssetOptions
     var resources: String? { resourceOptions.resources }
 
     func validate() throws {
@@ -66,8 +68,12 @@ struct Reissue: ParsableCommand {
         let query: RecordLookup.Query = serial.map { .serial($0) } ?? id.map { .participantID($0) } ?? .name(name ?? "")
         let record = try issued.lookup.record(query)
         let (template, fontsDirectory) = try Reissuer.checkResources(header: issued.header, resources: try Resources.locate(explicit: resources))
-        let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, eventValues: issued.header.body.event.certificateValues)
-        let pdf = try Reissuer.pdf(for: record, event: issued.header.body.event, renderer: renderer)
+        let sourceURL = URL(fileURLWithPath: source)
+        var isFolder: ObjCBool = false
+        let beside = FileManager.default.fileExists(atPath: sourceURL.path, isDirectory: &isFolder) && isFolder.boolValue ? sourceURL : sourceURL.deletingLastPathComponent()
+        let drawing = try issued.header.body.event.drawing(assets: assetOptions.url(default: beside))
+        let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, drawing: drawing)
+        let pdf = try Reissuer.pdf(for: record, event: issued.header.body.event, renderer: renderer, signatureLayout: PDFSignatureWriter())
 
         var target = URL(fileURLWithPath: out)
         var isDir: ObjCBool = false
@@ -77,6 +83,6 @@ struct Reissue: ParsableCommand {
         }
         try FileOutput.writeAtomically(pdf, to: target)
         print("Re-issued \(record.serial) (\(record.name)) → \(target.path)")
-        print("SHA-256 \(record.sha256) matches the manifest record.")
+        print("SHA-256 \(record.sha256) matches the manifest record\(record.pdfSignature == nil ? "" : " (PAdES signature rebuilt from the record, no key used)").")
     }
 }

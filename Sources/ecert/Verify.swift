@@ -25,6 +25,9 @@ struct Verify: ParsableCommand {
     @Option(help: "Signed revocation list (revocations.json); by default the one beside each item is used.")
     var revocations: String?
 
+    @Option(name: .customLong("pdf-trust"), help: "PEM certificates trusted as roots for a PDF's PAdES signature (e.g. the office CA); without it only the signature's integrity is checked.")
+    var pdfTrust: String?
+
     @Flag(help: "Print the verdicts as JSON.")
     var json = false
 
@@ -37,6 +40,7 @@ struct Verify: ParsableCommand {
         }
         try requireNonEmpty(manifest, "--manifest", example: "the batch's manifest.json, e.g. --manifest out/manifest.json")
         try requireNonEmpty(revocations, "--revocations", example: "a signed revocations.json, or leave it out to use the one beside each item")
+        try requireNonEmpty(pdfTrust, "--pdf-trust", example: "the CA certificate (PEM) the PDF signatures must chain to, e.g. --pdf-trust ca.pem")
     }
 
     func run() throws {
@@ -125,7 +129,17 @@ struct Verify: ParsableCommand {
         let sha = ext == "pdf" && !batches.isEmpty ? try Digest256.sha256Hex(fileAt: url) : nil
         var verdict = CertificateVerifier(trustedKeys: context.keys, revocations: lists, batches: batches).verify(text: text, item: item, pdfSHA256: sha)
         verdict.notes = notes + verdict.notes
+        if ext == "pdf" { verdict.pdfSignatures = try pdfSignatures(url) }
         return verdict
+    }
+
+    /// The PAdES signatures of a PDF, checked against --pdf-trust when given; nil when it has none.
+    private func pdfSignatures(_ url: URL) throws -> [PDFSignatureReport]? {
+        let bytes = try BoundedFile.read(url, limit: 1 << 30)
+        let found = PDFSignatureLocator.signatures(in: bytes)
+        guard !found.isEmpty else { return nil }
+        let roots = try pdfTrust.map { try PAdESVerifier.readTrustRoots(at: URL(fileURLWithPath: $0)) }
+        return found.map { PAdESVerifier.check($0, file: bytes, trustRoots: roots) }
     }
 }
 
@@ -176,6 +190,9 @@ struct FolderVerdict: Encodable {
     var merkleRoot: String
     var findings: [String]
     var revoked: [RevocationEntry]
+    /// Version-2 events: certificates per role and total hours (JP), from the signed header.
+    var roles: [String: Int]?
+    var hours: Int?
 
     init(directory: URL, keys: [IssuerPublicKey], lists: [VerifiedRevocations]) {
         let report = BatchVerifier.verify(directory: directory, trustedKeys: keys)
@@ -184,8 +201,8 @@ struct FolderVerdict: Encodable {
         merkleRoot = report.merkleRoot
         findings = report.findings.map(\.description)
         if let batch = report.batch {
-            let serials = Set(batch.records.map(\.serial))
-            revoked = lists.flatMap { $0.entries(eventID: batch.body.eventID, key: batch.signer) }.filter { serials.contains($0.serial) }
+            (roles, hours) = (batch.header.body.counts.roles, batch.header.body.counts.hours)
+            revoked = lists.flatMap { $0.entries(eventID: batch.header.body.eventID, key: batch.header.signer) }.filter { batch.contains(serial: $0.serial) }
         } else {
             revoked = []
         }
@@ -223,6 +240,9 @@ enum ItemOutput: Encodable {
             for entry in f.revoked {
                 print("REVOKED   \(entry.serial) at \(entry.revokedAt): \(entry.reason)\(entry.replacedBy.map { ", replaced by \($0)" } ?? "")")
             }
+            if let roles = f.roles {
+                print("Roles: " + roles.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "; \(f.hours ?? 0) JP awarded in total")
+            }
             if f.status == "VALID" {
                 print("VALID: \(f.certificates) certificates in \(f.item); manifest signature, Merkle root \(f.merkleRoot.prefix(16))… and every PDF check out.")
             } else if f.findings.isEmpty {
@@ -254,6 +274,7 @@ enum ItemOutput: Encodable {
                 if let at = v.revokedAt { print("  revoked:  \(at)") }
             }
             for note in v.notes { print("  note:     \(note)") }
+            for signature in v.pdfSignatures ?? [] { signature.printText() }
         }
     }
 }
@@ -262,4 +283,13 @@ struct JSONReport: Encodable {
     var allValid: Bool
     var warnings: [String]
     var items: [ItemOutput]
+}
+
+extension PDFSignatureReport {
+    func printText() {
+        let trust = trusted.map { $0 ? ", chain trusted (--pdf-trust)" : ", chain NOT trusted" } ?? ", chain not checked (give --pdf-trust CA.pem)"
+        print("  PDF signature: \(isValid ? "VALID" : "INVALID") (PAdES \(subFilter ?? "?"))\(intact ? ", signed bytes intact" : "")\(trust)")
+        if let signer { print("    signer:  \(signer)") }
+        for problem in problems { print("    problem: \(problem)") }
+    }
 }

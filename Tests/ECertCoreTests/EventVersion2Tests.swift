@@ -46,6 +46,11 @@ struct EventVersion2Tests {
         #expect(message("dates: 2025-07-18..2025-07-16").contains("ends before it starts"))
         #expect(message("date: 2025-07-16\nmode: online").contains("daring, luring or hybrid"))
         #expect(message("date: 2025-07-16\nroles:\n  juri: {hours: 2}").contains("not a role ecert knows"))
+        #expect(message("date: 2025-07-16\nroles:\n  narasumber: {hours: 2}\n  Narasumber: {hours: 3}").contains("declared twice"))
+        #expect(message("date: 2025-07-16\nsignatories:\n  - {name: A, position: B}\n  - {name: C, position: D}\n  - {name: E, position: F}\n  - {name: G, position: H}").contains("one to three"))
+        #expect(message("date: 2025-07-16\ntitle2: x").contains("unknown key \"title2\""))
+        #expect(message("date: 2025-07-16\nfields:\n  unit: \"a\u{202E}b\"").contains("U+202E"))
+        #expect(message("date: 2025-07-16\nlogos: {left: ../../etc/passwd.png}").contains("inside the event file's folder"))
         #expect(message("date: 2025-07-16\nhours: 32\nprogram:\n  - {topic: A, hours: 10}\n  - {topic: B, hours: 20}").contains("add up to 30 JP but hours is 32"))
     }
 

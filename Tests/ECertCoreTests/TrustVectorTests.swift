@@ -266,6 +266,17 @@ enum TrustVectors {
             try manifest(try records(3).enumerated().map { k, r in var r = r; if k == 0 { r.file = "../x.pdf" }; return r }), invalid("inconsistent"))
         add("manifest: wrong container version", "manifest", edit(batch, ["version"], .number(2)), invalid("malformed"))
 
+        // A version-2 event (dates, hours, roles, program): payload version 3, role and hours per record, counts per role.
+        add("manifest v3 of a version-2 event: genuine (payload v3, roles and hours)", "manifest", try creditManifest(try creditRecords()), .valid)
+        add("manifest of a version-2 event: re-signed with a record claiming more hours than its payload", "manifest",
+            try creditManifest(try creditRecords().enumerated().map { k, r in var r = r; if k == 1 { r.hours = 32 }; return r }), invalid("inconsistent"))
+        add("manifest of a version-2 event: re-signed with a payload giving a narasumber the participant's hours", "manifest",
+            try creditManifest(try creditRecords(hoursOf: [1: 32])), invalid("inconsistent"))
+        add("batch header of a version-2 event: re-signed with counts.roles that do not add up", "batch-header",
+            try require(try creditManifest(try creditRecords()) { $0.counts.roles?["peserta"] = 5 }["header"]), invalid("inconsistent"))
+        add("batch header of a version-2 event: program edited after signing", "batch-header",
+            edit(try require(try creditManifest(try creditRecords())["header"]), ["signed", "body", "event", "program", "0", "hours"], .number(20)), invalid("bad-signature"))
+
         // Revocation lists.
         let eventID = TestBatch.event.facts.eventID.hexString
         let entry = RevocationEntry(eventID: eventID, keyID: k1.publicKey.keyIDHex, serial: "A/002", reason: "Nama salah ketik",
@@ -309,14 +320,58 @@ enum TrustVectors {
         }
     }
 
-    /// A manifest.json written by the real writer, read back as JSON.
-    static func manifest(_ records: [ManifestRecord], key: IssuerPrivateKey = k1) throws -> JSONValue {
+    static let creditEvent = try! Event.parse("""
+        version: 2
+        title: Pelatihan
+        dates: 2025-07-16..2025-07-18
+        place: P
+        issuer: I
+        serial: "C/{seq:03}"
+        verify_url: https://v.example/v
+        hours: 32
+        activity: pelatihan
+        roles:
+          narasumber: {hours: 4}
+        program:
+          - {topic: Materi A, hours: 12}
+          - {topic: Materi B, hours: 20}
+        """, path: "event.yaml")
+
+    /// Three records of `creditEvent`, the second a narasumber; `hoursOf` signs other hours into a payload.
+    static func creditRecords(hoursOf: [Int: Int] = [:]) throws -> [ManifestRecord] {
+        try (0..<3).map { k in
+            let serial = "C/00\(k + 1)", id = "ID\(k + 1)", name = "Nama \(k + 1)"
+            let columns = ["Nama": name, "Peran": k == 1 ? "narasumber" : ""]
+            var claims = CertificateClaims.make(event: creditEvent, keyID: k1.publicKey.keyID, participantID: id, serial: serial, name: name, columns: columns)
+            if let h = hoursOf[k] { claims.credit?.hours = h }
+            let payload = try SignedPayload.sign(claims, with: k1)
+            return ManifestRecord(serial: serial, participantID: id, name: name, file: FileOutput.safeFileName(forSerial: serial),
+                                  sha256: Digest256.sha256Hex(Array("pdf \(k + 1)".utf8)), payload: payload.text, line: k + 2, columns: columns).withCredit(of: payload)
+        }
+    }
+
+    /// A manifest.json of `creditEvent` written by the real writer; `change` edits the header before signing.
+    static func creditManifest(_ records: [ManifestRecord], _ change: (inout BatchHeader) -> Void = { _ in }) throws -> JSONValue {
+        var header = TestBatch.header(records.count)
+        header.event = creditEvent
+        header.eventID = creditEvent.facts.eventID.hexString
+        header.counts.tallyCredit(BatchHeader.CreditTally(records))
+        change(&header)
+        return try written(header: header, records: records)
+    }
+
+    static func written(header: BatchHeader, records: [ManifestRecord], key: IssuerPrivateKey = k1) throws -> JSONValue {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecert-vectors-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent(Manifest.fileName)
-        try ManifestWriter.write(header: TestBatch.header(records.count), records: records, key: key, to: url)
+        try ManifestWriter.write(header: header, records: records, key: key, to: url)
         return try StrictJSON.parse(Array(try Data(contentsOf: url)), path: url.path)
+    }
+
+    /// A manifest.json written by the real writer, read back as JSON.
+    static func manifest(_ records: [ManifestRecord], key: IssuerPrivateKey = k1) throws -> JSONValue {
+        try written(header: TestBatch.header(records.count), records: records, key: key)
     }
 
     static func signedHeader(key: IssuerPrivateKey, _ change: (inout BatchHeader) -> Void) throws -> JSONValue {

@@ -128,7 +128,7 @@ struct TemplateTests {
 
 @Suite("bundled designs")
 struct BundledDesignTests {
-    @Test(arguments: ["classic", "modern", "formal"])
+    @Test(arguments: ["classic", "modern", "formal", "pelatihan"])
     func bundledDesignIssuesAVerifiableCertificateWithQRAndSerial(_ name: String) throws {
         let dir = try E2E.temporaryDirectory()
         let event = dir.appendingPathComponent("event.yaml")
@@ -152,8 +152,8 @@ struct BundledDesignTests {
         let result = try E2E.ecert(["templates", "--resources", E2E.packageRoot.path])
         #expect(result.status == 0, "\(result.output)")
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 3)
-        for name in ["classic", "modern", "formal"] {
+        #expect(lines.count == 4)
+        for name in ["classic", "modern", "formal", "pelatihan"] {
             #expect(lines.contains { $0.hasPrefix(name + " ") && $0.count > 30 }, "\(result.stdout)")
         }
     }

@@ -54,7 +54,7 @@ struct VerifyAnywhereTests {
 
         // Same QR, other bytes: a changed PDF is caught by the manifest hash.
         var bytes = Array(try Data(contentsOf: pdf))
-        let marker = Array("/Producer".utf8)
+        let marker = Array("/Creator".utf8)
         if let at = (0..<(bytes.count - marker.count)).first(where: { Array(bytes[$0..<$0 + marker.count]) == marker }) { bytes[at + 1] = UInt8(ascii: "Q") }
         try Data(bytes).write(to: pdf)
         let bad = try E2E.ecert(["verify", pdf.path, "--pub", batch.pub.path, "--manifest", copy.appendingPathComponent("manifest.json").path])

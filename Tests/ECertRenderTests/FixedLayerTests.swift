@@ -41,6 +41,22 @@ struct FixedLayerTests {
         return try Data(contentsOf: out.appendingPathExtension("pgm"))
     }
 
+    /// Whether a certificate was written around the shared glyph layer (not by Cairo).
+    static func usesSharedGlyphs(_ pdf: [UInt8]) -> Bool {
+        String(decoding: pdf, as: UTF8.self).contains("/EcertG")
+    }
+
+    /// Pixels that differ between two PGMs of the same size, and by how much at most (0–255).
+    static func difference(_ a: Data, _ b: Data) -> (count: Int, max: Int) {
+        guard a.count == b.count else { return (Int.max, 255) }
+        var count = 0, most = 0
+        for (x, y) in zip(a, b) where x != y {
+            count += 1
+            most = max(most, abs(Int(x) - Int(y)))
+        }
+        return (count, most)
+    }
+
     @discardableResult
     static func run(_ tool: String, _ arguments: [String]) throws -> Int32 {
         let process = Process()
@@ -72,10 +88,28 @@ struct FixedLayerTests {
             #expect(try layered.pdf(for: content) == pdf, "same content, same bytes")
             let a = try Self.pixels(pdf, in: dir, name: "layered-\(k)")
             let b = try Self.pixels(try reference.pdf(for: content), in: dir, name: "reference-\(k)")
-            #expect(a == b, "\(template): \(name) renders differently with the fixed layer")
+            let d = Self.difference(a, b)
+            if Self.usesSharedGlyphs(pdf) {
+                // Written without Cairo (DirectPage): the same operators and numbers as Cairo's, but
+                // a rounding of a glyph position may differ by 1/1000 em. Not visible: at most a
+                // few pixels of the page, by a few grey levels.
+                #expect(d.count <= 25 && d.max <= 16, "\(template): \(name) looks different with shared glyphs: \(d.count) pixels, max \(d.max)")
+            } else {
+                #expect(a == b, "\(template): \(name) renders differently with the fixed layer: \(d.count) pixels, max \(d.max)")
+            }
             #expect(try Self.run("/usr/bin/qpdf", ["--check", dir.appendingPathComponent("layered-\(k).pdf").path]) == 0,
                     "qpdf --check fails on the layered \(template) certificate for \(name)")
         }
+    }
+
+    /// Latin names go through the shared glyph layer; other scripts through Cairo; both decode.
+    @Test func latinNamesUseTheSharedGlyphsAndOtherScriptsCairo() throws {
+        let (layered, _) = try Self.renderers(template: Self.resources.templateDirectory(named: "classic"))
+        let latin = try layered.pdf(for: Self.content(name: "Dra. Hj. Siti Nurhaliza, S.Pd., M.Pd.", k: 1))
+        #expect(Self.usesSharedGlyphs(latin))
+        #expect(latin.count <= 42_000, "default design: \(latin.count) bytes")
+        #expect(!Self.usesSharedGlyphs(try layered.pdf(for: Self.content(name: "محمد عبد الله الحسيني", k: 2))))
+        #expect(!Self.usesSharedGlyphs(try layered.pdf(for: Self.content(name: "Nguyễn Thị Minh Khai", k: 3))))
     }
 
     /// A fixed rectangle drawn after the name and over it must stay over it; one drawn before it

@@ -246,7 +246,24 @@ def participant_digest(participant_id):
 # ---------------------------------------------------------------- records (FORMAT.md §10)
 
 RECORD_KEYS = {"serial", "participantID", "name", "file", "sha256", "payload", "line", "columns"}
-RECORD_OPTIONAL = {"role", "hours"}
+RECORD_OPTIONAL = {"role", "hours", "pdfSignature"}
+# pdfSignature: only on a PAdES-signed PDF (FORMAT.md §20, "PAdES signature").
+
+
+def pdf_signature_problem(signature):
+    """What is wrong with a record's pdfSignature object, or None."""
+    if not isinstance(signature, dict) or set(signature) != {"bodySHA256", "contentsSize", "cms"}:
+        return "pdfSignature does not have exactly the keys bodySHA256, cms, contentsSize"
+    body, size = signature["bodySHA256"], signature["contentsSize"]
+    if not isinstance(body, str) or len(body) != 64 or any(c not in "0123456789abcdef" for c in body):
+        return "pdfSignature.bodySHA256 is not lower-case hex SHA-256"
+    try:
+        cms = base64.b64decode(signature["cms"], validate=True)
+    except (ValueError, TypeError):
+        return "pdfSignature.cms is not Base64"
+    if not isinstance(size, int) or isinstance(size, bool) or not 0 < len(cms) <= size:
+        return "pdfSignature.cms does not fit pdfSignature.contentsSize"
+    return None
 
 
 def safe_file_name(serial, extension="pdf"):
@@ -289,6 +306,8 @@ def record_problem(record, key, event_id, event):
     event_date = event["date"]
     if not isinstance(record, dict) or not RECORD_KEYS <= set(record) or not set(record) <= RECORD_KEYS | RECORD_OPTIONAL:
         return "the record does not have exactly the keys " + ", ".join(sorted(RECORD_KEYS))
+    if "pdfSignature" in record and (problem := pdf_signature_problem(record["pdfSignature"])):
+        return problem
     expected = safe_file_name(record["serial"])
     if record["file"] != expected:
         return f"file is {record['file']!r} but serial {record['serial']} gives {expected!r}"

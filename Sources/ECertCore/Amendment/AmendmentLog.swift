@@ -46,29 +46,41 @@ public struct AmendmentLog: SignedContent, Equatable {
     /// The verified log beside a manifest, or nil when the batch was never amended. It must be
     /// signed by the batch's key and pass `problems(batch:)`.
     public static func verified(besideManifestIn directory: URL, batch: VerifiedBatch) throws -> AmendmentLog? {
+        let serials = Set(batch.records.map(\.serial))
+        return try verified(besideManifestIn: directory, header: batch.header, contains: { serials.contains($0) })
+    }
+
+
+    /// The same for a batch read as a stream: `contains` says whether the batch has a serial.
+    public static func verified(besideManifestIn directory: URL, header: Verified<BatchHeader>, contains: (String) -> Bool) throws -> AmendmentLog? {
         let url = directory.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let value = try StrictJSON.parse(try BoundedFile.read(url, limit: 256 << 20), path: url.path)
-        let log = try SignedDocument<AmendmentLog>(value: value, path: url.path).verified(trusting: [batch.signer], path: url.path).body
-        let problems = try log.problems(batch: batch)
+        let log = try SignedDocument<AmendmentLog>(value: value, path: url.path).verified(trusting: [header.signer], path: url.path).body
+        let problems = try log.problems(header: header, contains: contains)
         guard problems.isEmpty else { throw ECertError.inconsistentSignedFile(path: url.path, problems: problems) }
         return log
     }
 
-    /// Problems with the log as a whole: binding to the batch, chain, sequence, and each record.
     func problems(batch: VerifiedBatch) throws -> [String] {
+        let serials = Set(batch.records.map(\.serial))
+        return try problems(header: batch.header, contains: { serials.contains($0) })
+    }
+
+    /// Problems with the log as a whole: binding to the batch, chain, sequence, and each record.
+    func problems(header batch: Verified<BatchHeader>, contains: (String) -> Bool) throws -> [String] {
         var out: [String] = []
         if eventID != batch.body.eventID || merkleRoot != batch.body.merkleRoot {
             out.append("belongs to another batch (event \(eventID), Merkle root \(merkleRoot.prefix(16))…)")
         }
         var head = merkleRoot
-        var serials = Set(batch.records.map(\.serial))
+        var issued: Set<String> = []
         for (k, entry) in entries.enumerated() {
             if entry.sequence != k + 1 { out.append("entry \(k + 1) has sequence \(entry.sequence)") }
             if entry.previous != head { out.append("entry \(k + 1) does not chain to the entry before it (history was altered)") }
             if entry.revoked.replacedBy != entry.issued.serial { out.append("entry \(k + 1) revokes \(entry.revoked.serial) but links \(entry.revoked.replacedBy ?? "nothing") instead of \(entry.issued.serial)") }
-            if !serials.contains(entry.revoked.serial) { out.append("entry \(k + 1) revokes \(entry.revoked.serial), which is not in the batch") }
-            if !serials.insert(entry.issued.serial).inserted { out.append("entry \(k + 1) issues \(entry.issued.serial), which already exists") }
+            if !contains(entry.revoked.serial) && !issued.contains(entry.revoked.serial) { out.append("entry \(k + 1) revokes \(entry.revoked.serial), which is not in the batch") }
+            if contains(entry.issued.serial) || !issued.insert(entry.issued.serial).inserted { out.append("entry \(k + 1) issues \(entry.issued.serial), which already exists") }
             if let problem = RecordCheck.problem(entry.issued, key: batch.signer, eventID: batch.body.eventID, event: batch.body.event) {
                 out.append("entry \(k + 1): \(problem)")
             }

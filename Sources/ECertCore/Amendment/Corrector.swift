@@ -27,7 +27,7 @@ public enum Corrector {
     /// revocations.json are each replaced atomically, in that order.
     /// - Parameter batch: the batch of `directory`, from `batch(in:key:)`.
     public static func correct(batch: VerifiedBatch, directory: URL, serial: String, newName rawName: String, key: IssuerPrivateKey,
-                               at: String, renderer: some CertificateRendering) throws -> Result {
+                               at: String, renderer: some CertificateRendering, pdfSigner: PAdESSigner? = nil) throws -> Result {
         let manifestURL = directory.appendingPathComponent(Manifest.fileName)
         let publicKey = key.publicKey
         guard batch.signer == publicKey else {
@@ -47,6 +47,10 @@ public enum Corrector {
 
         // The same rules as a list's names: what `issue` refuses, a correction may not bring in.
         let name = try NameRules.checkedCommandLineName(rawName, option: "--name")
+        // A PAdES-signed batch gets a PAdES-signed correction (readers would otherwise see it unsigned).
+        if old.pdfSignature != nil, pdfSigner == nil {
+            throw ECertError.invalidPDFSigner(path: "--sign-key", reason: "\(serial) carries a PAdES signature, so its correction must too")
+        }
         guard name != old.name else {
             throw ECertError.invalidRevocation(reason: "\(serial) already carries the name \"\(name)\"; nothing to correct")
         }
@@ -65,9 +69,11 @@ public enum Corrector {
         let columns = old.columns.mapValues { $0 == old.name ? name : $0 }
         let content = CertificateContent.make(event: event, serial: newSerial, name: name, participantID: old.participantID,
                                               columns: columns, payloadText: payload.text)
-        let pdf = try renderer.pdf(for: content)
+        let body = try renderer.pdf(for: content)
+        let (pdf, signature) = try pdfSigner.map { try $0.sign(body) } ?? (body, nil)
         let record = ManifestRecord(serial: newSerial, participantID: old.participantID, name: name, file: file,
-                                    sha256: Digest256.sha256Hex(pdf), payload: payload.text, line: old.line, columns: columns).withCredit(of: payload)
+                                    sha256: Digest256.sha256Hex(pdf), payload: payload.text, line: old.line, columns: columns,
+                                    pdfSignature: signature).withCredit(of: payload)
 
         let revocation = RevocationEntry(eventID: batch.body.eventID, keyID: batch.signer.keyIDHex, serial: serial, reason: reason,
                                          replacedBy: newSerial, revokedAt: at)

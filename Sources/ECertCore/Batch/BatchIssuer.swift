@@ -20,6 +20,8 @@ public struct BatchIssuer: Sendable {
     public var generator = "ecert 0.3.0"
     /// Only this slice of the batch (`--shard K/N`); nil is the whole batch.
     public var shard: Shard?
+    /// Signs every PDF with PAdES after rendering (`--sign-key`/`--sign-cert`); nil leaves them unsigned.
+    public var pdfSigner: PAdESSigner?
 
     public init(plan: BatchPlan, key: IssuerPrivateKey, outputDirectory: URL) {
         self.plan = plan
@@ -73,7 +75,7 @@ public struct BatchIssuer: Sendable {
                         }
                         if let rendererError { throw rendererError }
                         let record = try issue(item, renderer: renderer!)
-                        try journal.append(serial: item.serial, entry: .init(file: record.file, sha256: record.sha256))
+                        try journal.append(serial: item.serial, entry: .init(file: record.file, sha256: record.sha256, pdfSignature: record.pdfSignature))
                         try state.finish(k, record: record, resumed: false)
                     }
                 } catch {
@@ -124,33 +126,41 @@ public struct BatchIssuer: Sendable {
         guard let previous, previous.file == item.fileName else { return nil }
         let url = outputDirectory.appendingPathComponent(item.fileName)
         guard let sha = try? Digest256.sha256Hex(fileAt: url), sha == previous.sha256 else { return nil }
+        // A signed file is resumed only with its signature record, and only if signing is still asked for.
+        switch (previous.pdfSignature, pdfSigner) {
+        case (nil, nil): break
+        case let (signature?, signer?) where signer.madeBySigner(signature): break
+        default: return nil
+        }
         let (_, payload) = try plan.content(for: item, key: key)
-        return record(item, sha256: sha, payload: payload)
+        return record(item, sha256: sha, payload: payload, pdfSignature: previous.pdfSignature)
     }
 
     func issue(_ item: BatchPlan.Item, renderer: some CertificateRendering) throws -> ManifestRecord {
         let (content, payload) = try plan.content(for: item, key: key)
-        let pdf = try renderer.pdf(for: content)
+        let body = try renderer.pdf(for: content)
+        let (pdf, signature) = try pdfSigner.map { try $0.sign(body) } ?? (body, nil)
         try FileOutput.writeAtomically(pdf, to: outputDirectory.appendingPathComponent(item.fileName))
-        return record(item, sha256: Digest256.sha256Hex(pdf), payload: payload)
+        return record(item, sha256: Digest256.sha256Hex(pdf), payload: payload, pdfSignature: signature)
     }
 
-    func record(_ item: BatchPlan.Item, sha256: String, payload: SignedPayload) -> ManifestRecord {
+    func record(_ item: BatchPlan.Item, sha256: String, payload: SignedPayload, pdfSignature: PDFSignatureRecord? = nil) -> ManifestRecord {
         ManifestRecord(
             serial: item.serial, participantID: item.participant.id, name: item.participant.name,
             file: item.fileName, sha256: sha256, payload: payload.text,
-            line: item.participant.line, columns: item.participant.columns).withCredit(of: payload)
+            line: item.participant.line, columns: item.participant.columns, pdfSignature: pdfSignature).withCredit(of: payload)
     }
 
     /// Identifies the batch in the journal: input, event, signer, template, fonts and shard.
     func batchID() throws -> String {
         struct Identity: Encodable {
             var input: String, event: Event, keyID: String, template: BatchHeader.ResourceHashes, fonts: BatchHeader.ResourceHashes
-            var generator: String, shard: Shard?
+            var generator: String, shard: Shard?, pdfSigner: String?
         }
         return Digest256.sha256Hex(try JCS.encode(Identity(
             input: plan.inputSHA256, event: plan.event, keyID: key.publicKey.keyIDHex,
-            template: plan.templateHashes, fonts: plan.fontHashes, generator: generator, shard: shard)))
+            template: plan.templateHashes, fonts: plan.fontHashes, generator: generator, shard: shard,
+            pdfSigner: pdfSigner?.identity.signerSHA256)))
     }
 
     /// The batch header for `issued` records with `merkleRoot` (the tree of all of them).
@@ -230,7 +240,7 @@ public struct BatchIssuer: Sendable {
                         reason: "holds a different batch (its manifest.json has another input, event or key); choose a new or empty folder for --out")
                 }
                 if shard == nil {
-                    for record in previous.records { previous_[record.serial] = .init(file: record.file, sha256: record.sha256) }
+                    for record in previous.records { previous_[record.serial] = .init(record) }
                 }
             }
             let shardURL = outputDirectory.appendingPathComponent(ShardManifest.fileName)
@@ -241,7 +251,7 @@ public struct BatchIssuer: Sendable {
                         reason: "holds a different batch (its shard.json has another input, event or key); choose a new or empty folder for --out")
                 }
                 if let shard, previous.header.body.shard.index == shard.index, previous.header.body.shard.count == shard.count {
-                    for record in previous.batch.records { previous_[record.serial] = .init(file: record.file, sha256: record.sha256) }
+                    for record in previous.batch.records { previous_[record.serial] = .init(record) }
                 }
             }
             let journalURL = outputDirectory.appendingPathComponent(IssueJournal.fileName)

@@ -28,8 +28,9 @@ public struct BatchReport: Sendable {
     public var certificates: Int
     public var merkleRoot: String
     public var findings: [Finding]
-    /// The verified batch, nil when the manifest did not verify (then nothing else was checked).
-    public var batch: VerifiedBatch?
+    /// The verified batch (streamed: its header, and which serials it has), nil when the manifest
+    /// did not verify (then nothing else was checked).
+    public var batch: StreamedBatch?
     public var isValid: Bool { findings.isEmpty }
 }
 
@@ -39,46 +40,64 @@ public enum BatchVerifier {
     /// The files besides certificates that a finished batch folder may hold.
     public static let ownFiles: Set<String> = Set([Manifest.fileName, RevocationList.fileName, AmendmentLog.fileName]).union(DeliveryFiles.all)
 
+    /// Streams the manifest (`StreamedBatch`): memory stays flat but for 32 bytes per record.
     public static func verify(directory: URL, trustedKeys: [IssuerPublicKey]) -> BatchReport {
         var report = BatchReport(directory: directory.path, certificates: 0, merkleRoot: "", findings: [])
-        let batch: VerifiedBatch
+        var records: [BatchReport.Finding] = [], files: [BatchReport.Finding] = []
+        let batch: StreamedBatch
         do {
-            batch = try Manifest.verified(at: directory.appendingPathComponent(Manifest.fileName), trusting: trustedKeys)
+            batch = try StreamedBatch(manifest: directory.appendingPathComponent(Manifest.fileName), trusting: trustedKeys)
+            while case let chunk = try batch.next(), !chunk.isEmpty {
+                records += chunk.compactMap { r, problem in problem.map { .badRecord(serial: r.serial, reason: $0) } }
+                files += checkFiles(directory: directory, expected: chunk.map { (FileOutput.safeFileName(forSerial: $0.record.serial), $0.record.sha256) })
+            }
+            let repeated = try batch.finish()
+            records += repeated.sorted { $0.key < $1.key }.map { .badRecord(serial: $0.key, reason: $0.value) }
         } catch {
             report.findings.append(.untrusted(error.localizedDescription))
             return report
         }
         report.batch = batch
-        report.certificates = batch.records.count
-        report.merkleRoot = batch.body.merkleRoot
-        report.findings += batch.records.compactMap { r in batch.problems[r.serial].map { .badRecord(serial: r.serial, reason: $0) } }
-        var records = batch.records
+        report.certificates = batch.count
+        report.merkleRoot = batch.header.body.merkleRoot
+        report.findings = records
+        var extra: [(String, String)] = []
         do {
-            records += try AmendmentLog.verified(besideManifestIn: directory, batch: batch)?.issuedRecords ?? []
+            let amended = try AmendmentLog.verified(besideManifestIn: directory, header: batch.header, contains: batch.contains(serial:))?.issuedRecords ?? []
+            extra = amended.map { (FileOutput.safeFileName(forSerial: $0.serial), $0.sha256) }
         } catch {
             report.findings.append(.badAmendments(error.localizedDescription))
         }
-        report.findings += checkFiles(directory: directory, records: records, rejected: batch.body.rejected)
+        if let rejected = batch.header.body.rejected { extra.append((Manifest.rejectedFileName, rejected.sha256)) }
+        report.findings += files + checkFiles(directory: directory, expected: extra)
+        let own = ownFiles.union(extra.map(\.0))
+        report.findings += unlisted(in: directory) { own.contains($0) || batch.lists(file: $0) }
         return report
     }
 
-    static func checkFiles(directory: URL, records: [ManifestRecord], rejected: BatchHeader.RejectedInfo?) -> [BatchReport.Finding] {
+    /// Missing, not regular or modified files among `expected` (name, SHA-256), hashed on all cores,
+    /// in the order given.
+    static func checkFiles(directory: URL, expected: [(String, String)]) -> [BatchReport.Finding] {
         // File names come from serials (RecordCheck refuses records whose `file` differs), so no
         // record can point outside the folder.
-        var expected = records.map { (FileOutput.safeFileName(forSerial: $0.serial), $0.sha256) }
-        if let rejected { expected.append((Manifest.rejectedFileName, rejected.sha256)) }
-        // Hashing is spread over all cores; findings stay in record order.
-        var findings = ParallelMap.map(expected) { file, sha256 -> BatchReport.Finding? in
+        ParallelMap.map(expected) { file, sha256 -> BatchReport.Finding? in
             let url = directory.appendingPathComponent(file)
             guard let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType else { return .missing(file: file) }
             guard type == .typeRegular else { return .notRegular(file: file) }
             return (try? Digest256.sha256Hex(fileAt: url)) != sha256 ? .modified(file: file) : nil
         }.compactMap { $0 }
-        let listed = Set(expected.map(\.0)).union(ownFiles)
-        let present = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for file in present.sorted() where !file.hasPrefix(".") && !listed.contains(file) {
-            findings.append(.unlisted(file: file))
+    }
+
+    /// Visible entries of `directory` that `isListed` does not know, sorted; read entry by entry,
+    /// so a folder of a million files is not held as a list.
+    static func unlisted(in directory: URL, isListed: (String) -> Bool) -> [BatchReport.Finding] {
+        guard let dir = opendir(directory.path) else { return [] }
+        defer { closedir(dir) }
+        var found: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if !name.hasPrefix(".") && !isListed(name) { found.append(name) }
         }
-        return findings
+        return found.sorted().map { .unlisted(file: $0) }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// soon as its PDF is in place, so a run killed at any point can resume.
 ///
 ///     ecert-journal 1 <batch ID>
-///     <serial>\t<file>\t<sha256>
+///     <serial>\t<file>\t<sha256>[\t<bodySHA256> <contentsSize> <cms Base64>]
 ///
 /// The batch ID is a SHA-256 over everything that shapes the output (input, event, key, template,
 /// fonts, shard), so a folder of another batch is recognised and refused. An entry is trusted only
@@ -17,6 +17,8 @@ public final class IssueJournal: @unchecked Sendable {
     public struct Entry: Sendable, Equatable {
         public var file: String
         public var sha256: String
+        /// A PAdES-signed file's signature record (the CMS cannot be made again: ECDSA differs each time).
+        public var pdfSignature: PDFSignatureRecord? = nil
     }
 
     private let fd: Int32
@@ -36,8 +38,14 @@ public final class IssueJournal: @unchecked Sendable {
         var entries: [String: Entry] = [:]
         for line in lines.dropFirst() {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 3, fields[2].utf8.count == 64 else { continue }
-            entries[String(fields[0])] = Entry(file: String(fields[1]), sha256: String(fields[2]))
+            guard fields.count == 3 || fields.count == 4, fields[2].utf8.count == 64 else { continue }
+            var entry = Entry(file: String(fields[1]), sha256: String(fields[2]))
+            if fields.count == 4 {
+                let parts = fields[3].split(separator: " ")
+                guard parts.count == 3, let size = Int(parts[1]) else { continue }
+                entry.pdfSignature = PDFSignatureRecord(bodySHA256: String(parts[0]), contentsSize: size, cms: String(parts[2]))
+            }
+            entries[String(fields[0])] = entry
         }
         return (batchID, entries)
     }
@@ -58,7 +66,8 @@ public final class IssueJournal: @unchecked Sendable {
     deinit { close(fd) }
 
     static func line(serial: String, entry: Entry) -> String {
-        "\(serial)\t\(entry.file)\t\(entry.sha256)\n"
+        let signature = entry.pdfSignature.map { "\t\($0.bodySHA256) \($0.contentsSize) \($0.cms)" } ?? ""
+        return "\(serial)\t\(entry.file)\t\(entry.sha256)\(signature)\n"
     }
 
     /// One `write(2)` per line: the line reaches the kernel before the call returns, so it survives
@@ -76,5 +85,12 @@ public final class IssueJournal: @unchecked Sendable {
     /// Called after the manifest is written: the batch is complete and the journal has done its job.
     public func remove() {
         unlink(url.path)
+    }
+}
+
+extension IssueJournal.Entry {
+    /// What resuming needs of a record an earlier, completed run wrote.
+    init(_ record: ManifestRecord) {
+        self.init(file: record.file, sha256: record.sha256, pdfSignature: record.pdfSignature)
     }
 }

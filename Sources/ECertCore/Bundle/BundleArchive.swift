@@ -23,6 +23,12 @@ public enum BundleArchive {
             }
             entries.append((proven.record.file, data))
         }
+        try writeZIP(entries, date: eventDate, to: url)
+    }
+
+    /// Writes `entries` (name, bytes) as a deterministic ZIP at `url`, atomically: in the given
+    /// order, stored, every timestamp `eventDate` at 00:00 UTC, permissions 0644.
+    public static func writeZIP(_ entries: [(String, Data)], date eventDate: EventDate, to url: URL) throws {
         let date = Date(timeIntervalSince1970: TimeInterval(eventDate.daysSinceEpoch) * 86_400)
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
         try? FileManager.default.removeItem(at: tmp)

@@ -120,6 +120,9 @@ public struct ManifestRecord: Codable, Sendable, Equatable {
     /// Version-2 events: the role (peserta, narasumber…) and hours (JP), as signed in the payload.
     public var role: String? = nil
     public var hours: Int? = nil
+    /// Present when the PDF carries a PAdES signature: `sha256` is then the signed file's, and this
+    /// rebuilds it from the re-rendered body without any key.
+    public var pdfSignature: PDFSignatureRecord? = nil
 
     /// This record with the role and hours its signed payload gives (none for a version-2 payload).
     public func withCredit(of payload: SignedPayload) -> ManifestRecord {

@@ -76,6 +76,7 @@ extension EventReader {
             guard let role = CertificateRole(word: key) else {
                 throw fail("roles: \"\(key)\" is not a role ecert knows; use one of \(CertificateRole.allWords)")
             }
+            guard out[role.word] == nil else { throw fail("roles: \"\(key)\" is declared twice (as \(role.word)); keep one") }
             var spec = RoleSpec()
             for (k, v) in try members(value, "roles \(key)", allowed: Self.roleKeys) {
                 let text = try scalar(v, "roles \(key) \(k)")
@@ -92,10 +93,10 @@ extension EventReader {
     /// A signature or logo file beside the event file: a relative path inside its folder, SVG or
     /// PNG (JPEG too), read and hashed now so the signed header pins the picture.
     func asset(_ file: String, _ key: String) throws -> EventAsset {
-        guard let directory else { throw fail("\(key) names a file, but this event has no folder to read it from") }
         guard !file.isEmpty, !file.hasPrefix("/"), !file.split(separator: "/").contains("..") else {
             throw fail("\(key) \"\(file)\" must be a path inside the event file's folder (no leading / and no ..); copy the file there")
         }
+        guard let directory else { throw fail("\(key) names a file, but this event has no folder to read it from") }
         guard let kind = Template.imageKind(ofFile: file), [.svg, .png, .jpeg].contains(kind) else {
             throw fail("\(key) \"\(file)\" is not an SVG, PNG or JPEG file")
         }

@@ -48,7 +48,7 @@ extension Event {
     public var certificateValues: [String: String] {
         let lang = printLanguage
         var v = ["title": title, "date": datesText, "place": place, "issuer": issuer]
-        guard isVersion2 else { return v }
+        // Version 1 fills the version-2 placeholders too (one day, no hours), so one template serves both.
         v["dates"] = datesText
         v["date_start"] = date.long(lang)
         v["date_end"] = lastDate.long(lang)
@@ -85,14 +85,14 @@ extension Event {
         for (header, value) in columns { v["column.\(header)"] = value }
         let unitHeader = Self.unitColumnNames.lazy.compactMap { wanted in columns.keys.sorted().first { $0.lowercased() == wanted } }.first
         v["unit"] = unitHeader.map { columns[$0] ?? "" } ?? ""
-        guard isVersion2 else { return v }
-        let role = (try? self.role(columns: columns).get()) ?? .peserta
+        let role = isVersion2 ? (try? self.role(columns: columns).get()) ?? .peserta : .peserta
         let lang = printLanguage
         let word = role.word(language: lang).uppercased()
-        let h = hours(for: role)
+        let h = isVersion2 ? hours(for: role) : 0
         v["role"] = word
-        v["hours"] = String(h)
+        v["hours"] = h == 0 ? "" : String(h)
         v["hours_line"] = h == 0 ? "" : lang == .en ? "\(h) lesson hours (JP)" : "sebanyak \(h) jam pelajaran (JP)"
+        v["hours_clause"] = h == 0 ? "" : lang == .en ? ", \(h) lesson hours (JP)" : ", sebanyak \(h) jam pelajaran (JP)"
         v["role_text"] = roles?[role.word]?.text
             ?? (lang == .en ? "for taking part as \(word) in" : "atas partisipasinya sebagai \(word) dalam kegiatan")
         return v

@@ -10,10 +10,15 @@ public struct Template: Codable, Sendable, Equatable {
     /// Optional full-page background: an SVG, one-page PDF, PNG or JPEG file in the template folder.
     public var background: String?
     public var elements: [TemplateElement]
+    /// Page 2, drawn when the event has a `program` (Struktur Program); nil uses a default page.
+    public var programPage: [TemplateElement]?
     /// The folder the template was loaded from (not part of the YAML); images are resolved in it.
     public var directory: URL?
 
-    enum CodingKeys: String, CodingKey { case version, description, page, background, elements }
+    enum CodingKeys: String, CodingKey {
+        case version, description, page, background, elements
+        case programPage = "program_page"
+    }
 
     /// `size: A4|Letter` with `orientation: portrait|landscape`, or `width_mm` and `height_mm`.
     public struct Page: Codable, Sendable, Equatable {
@@ -131,6 +136,12 @@ public struct Template: Codable, Sendable, Equatable {
         for (k, element) in template.elements.enumerated() {
             try element.validate(path: url.path, label: "#\(k + 1) (\(element.type.rawValue))", directory: directory)
         }
+        for (k, element) in (template.programPage ?? []).enumerated() {
+            try element.validate(path: url.path, label: "program_page #\(k + 1) (\(element.type.rawValue))", directory: directory)
+            guard element.type != .qr && element.type != .signatories else {
+                throw ECertError.invalidTemplate(path: url.path, element: "program_page #\(k + 1)", reason: "a \(element.type.rawValue) element belongs on page 1")
+            }
+        }
         guard template.elements.contains(where: { $0.type == .qr }) else {
             throw ECertError.invalidTemplate(path: url.path, element: nil, reason: "has no qr element; every certificate needs its QR code")
         }
@@ -142,14 +153,14 @@ public struct Template: Codable, Sendable, Equatable {
         guard let root = try? Yams.compose(yaml: text), let mapping = root.mapping else {
             throw ECertError.invalidTemplate(path: path, element: nil, reason: "not a YAML mapping")
         }
-        let topKeys = ["version", "description", "page", "background", "elements"]
+        let topKeys = ["version", "description", "page", "background", "elements", "program_page"]
         for key in mapping.keys.compactMap(\.string) where !topKeys.contains(key) {
             throw ECertError.invalidTemplate(path: path, element: nil, reason: "unknown key \"\(key)\"; allowed: \(topKeys.joined(separator: ", "))")
         }
         for key in mapping["page"]?.mapping?.keys.compactMap(\.string) ?? [] where !Page.allowedKeys.contains(key) {
             throw ECertError.invalidTemplate(path: path, element: "page", reason: "unknown key \"\(key)\"; allowed: \(Page.allowedKeys.joined(separator: ", "))")
         }
-        for (k, element) in (mapping["elements"]?.sequence ?? []).enumerated() {
+        for (k, element) in ((mapping["elements"]?.sequence ?? []) + (mapping["program_page"]?.sequence ?? [])).enumerated() {
             for key in element.mapping?.keys.compactMap(\.string) ?? [] where !TemplateElement.allowedKeys.contains(key) {
                 throw ECertError.invalidTemplate(path: path, element: "#\(k + 1)", reason: "unknown key \"\(key)\"; allowed: \(TemplateElement.allowedKeys.joined(separator: ", "))")
             }
@@ -161,7 +172,7 @@ public struct Template: Codable, Sendable, Equatable {
     /// Placeholders that are the same for every certificate of a batch.
     public static let eventPlaceholders: Set<String> = ["title", "date", "place", "issuer"]
     /// Placeholders a version-2 event file gives (docs/TEMPLATES.md); the first group is per participant.
-    public static let version2ParticipantPlaceholders: Set<String> = ["role", "role_text", "hours", "hours_line"]
+    public static let version2ParticipantPlaceholders: Set<String> = ["role", "role_text", "hours", "hours_line", "hours_clause"]
     public static let version2EventPlaceholders: Set<String> = ["dates", "date_start", "date_end", "event_hours", "activity", "mode", "place_date"]
     static let signatoryFields = ["name", "position", "nip", "nip_line", "place_date"]
 
@@ -177,7 +188,7 @@ public struct Template: Codable, Sendable, Equatable {
 
     /// Every `{placeholder}` of the template's text elements, in order, with its element's label.
     public var placeholderUses: [(element: String, name: String)] {
-        elements.enumerated().flatMap { k, element in
+        (elements + (programPage ?? [])).enumerated().flatMap { k, element in
             Placeholders.names(in: element.text ?? "").map { ("#\(k + 1) (\(element.type.rawValue))", $0) }
         }
     }
@@ -193,11 +204,9 @@ public struct Template: Codable, Sendable, Equatable {
     }
 
     static func placeholderProblem(_ name: String, columns: [String], event: Event?) -> String? {
-        let v2 = event?.isVersion2 ?? false
         if builtInPlaceholders.contains(name) || eventPlaceholders.contains(name) || columns.contains(name) { return nil }
-        if version2ParticipantPlaceholders.contains(name) || version2EventPlaceholders.contains(name) {
-            return v2 ? nil : "placeholder {\(name)} needs a version-2 event file; add \"version: 2\" to the event file (docs/TEMPLATES.md)"
-        }
+        // A version-1 event fills these with its defaults (peserta, one day, no hours).
+        if version2ParticipantPlaceholders.contains(name) || version2EventPlaceholders.contains(name) { return nil }
         if name.hasPrefix("column.") {
             let header = String(name.dropFirst(7))
             return columns.contains(header) ? nil : "placeholder {\(name)} names no column of the participant list (headers: \(columns.map { "\"\($0)\"" }.joined(separator: ", "))); add the column or fix the name"
@@ -219,7 +228,9 @@ public struct Template: Codable, Sendable, Equatable {
 }
 
 public struct TemplateElement: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case text, qr, image, rect, line }
+    /// `signatories` lays out the event's signature blocks in its box; `program` is the Struktur
+    /// Program table (docs/TEMPLATES.md).
+    public enum Kind: String, Codable, Sendable { case text, qr, image, rect, line, signatories, program }
     /// `start`/`end` follow the paragraph's direction: `start` is right for Arabic or Hebrew text.
     public enum Alignment: String, Codable, Sendable { case left, center, right, start, end }
 
@@ -240,8 +251,11 @@ public struct TemplateElement: Codable, Sendable, Equatable {
     public var stroke: String?
     public var strokeWidth: Double?
     public var ecc: String?
-    /// `image`: the PNG, JPEG or SVG file, relative to the template folder.
+    /// `image`: the PNG, JPEG or SVG file, relative to the template folder, or a picture of the
+    /// event file: `{logo.left}`, `{logo.right}`, `{signatory.N.signature}`.
     public var source: String?
+    /// Text that is printed as it is, without placeholders (made by `TemplateExpansion`, never read from YAML).
+    public var literal = false
 
     enum CodingKeys: String, CodingKey {
         case type, box, text, font, style, weight, size, color, align, fill, stroke, ecc, source
@@ -274,8 +288,23 @@ public struct TemplateElement: Codable, Sendable, Equatable {
             guard ["M", "Q", "H"].contains(ecc ?? "M") else { throw fail("ecc must be M, Q or H (L is too fragile for printed certificates)") }
         case .image:
             guard let source, !source.isEmpty else { throw fail("an image element needs source: FILE (PNG, JPEG or SVG in the template folder)") }
-            try Template.checkFile(source, in: directory, allowed: [.png, .jpeg, .svg], fail: fail)
-        case .rect, .line:
+            if source.hasPrefix("{") {
+                let key = TemplateExpansion.imageKey(source)
+                let signature = key.hasPrefix("signatory.") && key.hasSuffix(".signature") && ["1", "2", "3"].contains(key.split(separator: ".")[1])
+                guard source.hasSuffix("}"), key == "logo.left" || key == "logo.right" || signature else {
+                    throw fail("source \(source) is not a picture of the event file; use {logo.left}, {logo.right} or {signatory.N.signature}, optionally with |FILE for the template's own")
+                }
+                if let fallback = TemplateExpansion.imageFallback(source) {
+                    try Template.checkFile(fallback, in: directory, allowed: [.png, .jpeg, .svg], fail: fail)
+                }
+            } else {
+                try Template.checkFile(source, in: directory, allowed: [.png, .jpeg, .svg], fail: fail)
+            }
+        case .signatories:
+            guard (size ?? 10) > 0, box[3] >= 5.15 * (size ?? 10) * 0.3528 * 1.45 + 8 else {
+                throw fail("a signatories box must be high enough for the place/date line, position, signature, name and NIP: at least \(Int((5.15 * (size ?? 10) * 0.3528 * 1.45 + 8).rounded(.up))) mm at size \(size ?? 10)")
+            }
+        case .program, .rect, .line:
             break
         }
         if type != .image, source != nil { throw fail("source only goes with type: image") }

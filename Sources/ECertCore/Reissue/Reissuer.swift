@@ -153,10 +153,16 @@ public enum Reissuer {
         return out
     }
 
-    /// The PDF of `record`, checked against its recorded SHA-256.
-    public static func pdf(for record: ManifestRecord, event: Event, renderer: some CertificateRendering) throws -> [UInt8] {
+    /// The PDF of `record`, checked against its recorded SHA-256. A PAdES-signed record is rebuilt
+    /// from the re-rendered body and its stored CMS by `signatureLayout`: no key is needed.
+    public static func pdf(for record: ManifestRecord, event: Event, renderer: some CertificateRendering,
+                           signatureLayout: (any PDFSignatureLayout)? = nil) throws -> [UInt8] {
         let content = try CertificateContent.make(record: record, event: event)
-        let pdf = try renderer.pdf(for: content)
+        var pdf = try renderer.pdf(for: content)
+        if let signature = record.pdfSignature {
+            guard let signatureLayout else { throw ECertError.pdfSigningFailed(reason: "\(record.serial) is PAdES-signed but no signature layout was given") }
+            pdf = try PAdESSigner.rebuild(body: pdf, record: signature, layout: signatureLayout, date: event.date, serial: record.serial)
+        }
         let digest = Digest256.sha256Hex(pdf)
         guard digest == record.sha256 else {
             throw ECertError.reissueMismatch(serial: record.serial, recorded: record.sha256, rendered: digest)

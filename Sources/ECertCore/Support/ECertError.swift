@@ -49,6 +49,9 @@ public enum ECertError: LocalizedError, Equatable {
     case unknownJSONKey(path: String, keyPath: String, key: String)
     case invalidJSONValue(path: String, keyPath: String, reason: String)
     case unencodableJSON(keyPath: String, reason: String)
+    /// PAdES: a signing key or certificate file that cannot be used, or a signature that cannot be made.
+    case invalidPDFSigner(path: String, reason: String)
+    case pdfSigningFailed(reason: String)
     /// Delivery (issue 14): smtp.yaml, the e-mail template, the delivery ledger, a refused send.
     case invalidSMTPSettings(path: String, reason: String)
     case invalidMailTemplate(path: String, reason: String)
@@ -166,6 +169,10 @@ public enum ECertError: LocalizedError, Equatable {
             return "\(path): invalid value \(JSONKeyPath.describe(keyPath)): \(reason). Restore the file ecert wrote or correct that value."
         case .unencodableJSON(let keyPath, let reason):
             return "cannot write JSON \(JSONKeyPath.describe(keyPath)): \(reason); please report this."
+        case .invalidPDFSigner(let path, let reason):
+            return "\(path): \(reason). Give --sign-key KEY.pem --sign-cert CHAIN.pem (signer certificate first), e.g. made by `ecert keygen --x509`."
+        case .pdfSigningFailed(let reason):
+            return "cannot sign the PDF: \(reason); please report this."
         default:
             return deliveryErrorDescription
         }

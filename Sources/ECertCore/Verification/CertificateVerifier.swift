@@ -56,13 +56,16 @@ public struct CertificateVerdict: Codable, Sendable, Equatable {
     public var certificate: Fields?
     /// What could not be confirmed (e.g. why the event facts are not shown).
     public var notes: [String] = []
+    /// The PDF's PAdES signatures (`ecert verify CERT.pdf`); nil when not looked for or none.
+    public var pdfSignatures: [PDFSignatureReport]? = nil
 
-    public var isValid: Bool { status == .valid }
+    /// Valid, and every PAdES signature the PDF carries checks out too.
+    public var isValid: Bool { status == .valid && (pdfSignatures ?? []).allSatisfy(\.isValid) }
 
     /// One human line, e.g. `VALID  WEB-AI/2025/000001  Siti …` or `INVALID (signature does not verify)`.
     public var summary: String {
         switch status {
-        case .valid: return "VALID"
+        case .valid: return isValid ? "VALID" : "INVALID (the QR code checks out, the PDF's PAdES signature does not; see below)"
         case .invalid: return "INVALID (\(reason ?? "unknown reason"))"
         case .revoked: return "REVOKED (\(reason ?? "no reason given")\(replacedBy.map { ", replaced by \($0)" } ?? ""))"
         case .unknownKey: return "UNKNOWN KEY (\(reason ?? ""))"

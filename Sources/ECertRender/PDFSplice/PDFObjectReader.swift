@@ -18,6 +18,8 @@ struct PDFObjectReader {
     let objectSpans: [(number: Int, span: Range<Int>)]
     private let offsets: [Int: Int]
     let trailer: PDFValue
+    /// Where the cross-reference table starts (`startxref`): an incremental update's /Prev.
+    let xrefOffset: Int
 
     /// Bytes before the first object: `%PDF-1.x` and the binary comment line.
     var header: ArraySlice<UInt8> { bytes[0..<(objectSpans.first?.span.lowerBound ?? 0)] }
@@ -33,6 +35,7 @@ struct PDFObjectReader {
             spans.append((entry.number, entry.offset..<end))
         }
         objectSpans = spans
+        xrefOffset = xref
         offsets = Dictionary(entries.map { ($0.number, $0.offset) }, uniquingKeysWith: { a, _ in a })
         trailer = try bytes.withUnsafeBufferPointer { buffer in
             var scanner = PDFScanner(buffer, at: xref)
@@ -80,10 +83,20 @@ struct PDFObjectReader {
 
     /// Object number of the document's only page.
     func pageObjectNumber() throws -> Int {
+        let pages = try pageObjectNumbers()
+        guard pages.count == 1 else { throw RenderError.unexpectedPDF(offset: 0, reason: "no single page under /Root /Pages /Kids") }
+        return pages[0]
+    }
+
+    /// Object numbers of the pages, in order (Cairo writes one flat /Kids array).
+    func pageObjectNumbers() throws -> [Int] {
         guard let root = try trailer["Root"].map(resolve), let pages = try root["Pages"].map(resolve),
-              case .array(let kids)? = pages["Kids"], kids.count == 1, let page = kids[0].referencedObject
-        else { throw RenderError.unexpectedPDF(offset: 0, reason: "no single page under /Root /Pages /Kids") }
-        return page
+              case .array(let kids)? = pages["Kids"], !kids.isEmpty
+        else { throw RenderError.unexpectedPDF(offset: 0, reason: "no pages under /Root /Pages /Kids") }
+        return try kids.map { kid in
+            guard let n = kid.referencedObject else { throw RenderError.unexpectedPDF(offset: 0, reason: "a /Kids entry is not a reference") }
+            return n
+        }
     }
 
     /// `startxref` → the `xref` table → (object number, byte offset) of every object in use,

@@ -15,14 +15,28 @@ final class StaticPageLayer {
     /// Written objects for a given first object number (the certificate document's size), with
     /// each object's offset inside the block. Few distinct sizes occur in a batch.
     private var blocks: [Int: (bytes: [UInt8], offsets: [Int])] = [:]
+    /// For each page after the first (the glyph sample pages of `SharedGlyphs`): the fonts its
+    /// resources name, as (resource name, local object number). Cairo keeps one subset per font in
+    /// a document, so these are the very font objects the form uses, holding the sampled glyphs too.
+    let sampleFonts: [[(name: String, local: Int)]]
+    /// The first page's transparency group, which a page written around this layer repeats.
+    let pageGroup: PDFValue?
+    /// `%PDF-1.x` and the binary comment line of Cairo's document.
+    let header: [UInt8]
+    /// Number of objects in the layer (local numbers 1...objectCount).
+    var objectCount: Int { objects.count }
 
     /// Resource name of the form in the page's /XObject dictionary; Cairo's own names are `x<N>`.
     static let formName = "EcertStatic"
 
-    /// - Parameter pdf: a one-page document Cairo wrote with only the fixed parts drawn.
+    /// - Parameter pdf: a document Cairo wrote with only the fixed parts drawn on its first page;
+    ///   further pages, if any, only bring glyphs into its font subsets (`sampleFonts`).
     init(pdf: [UInt8], widthPoints: Double, heightPoints: Double) throws {
         let reader = try PDFObjectReader(pdf)
-        let page = try reader.object(try reader.pageObjectNumber()).value
+        header = Array(reader.header)
+        let pages = try reader.pageObjectNumbers()
+        let page = try reader.object(pages[0]).value
+        pageGroup = page["Group"].flatMap { $0.references.isEmpty ? $0 : nil }
         guard let resources = try page["Resources"].map(reader.resolve), let contentsNumber = page["Contents"]?.referencedObject
         else { throw RenderError.unexpectedPDF(offset: 0, reason: "the fixed layer's page has no single content stream and resources") }
         let contents = try reader.object(contentsNumber, withStream: true)
@@ -42,6 +56,14 @@ final class StaticPageLayer {
             }
         }
         try collect(resources)
+        var sampled: [[(String, Int)]] = []
+        for number in pages.dropFirst() {
+            let resources = try reader.object(number).value["Resources"].map(reader.resolve)
+            guard case .dictionary(let fonts)? = try resources?["Font"].map(reader.resolve) else { sampled.append([]); continue }
+            try collect(.dictionary(fonts))
+            sampled.append(fonts.compactMap { entry in entry.value.referencedObject.map { (entry.key, local[$0]!) } })
+        }
+        sampleFonts = sampled
         let renumber = { (n: Int) in local[n]! }
 
         var form: PDFValue = .dictionary([
@@ -115,7 +137,11 @@ final class StaticPageLayer {
         return out
     }
 
-    private func staticBlock(base: Int) -> (bytes: [UInt8], offsets: [Int]) {
+    /// The layer's object `local` (1...objectCount) as stored, references in local numbers.
+    func object(local: Int) -> PDFValue { objects[local - 1].value }
+
+    /// The layer's objects numbered from `base + 1`, written, with each one's offset in the block.
+    func staticBlock(base: Int) -> (bytes: [UInt8], offsets: [Int]) {
         if let block = blocks[base] { return block }
         var bytes: [UInt8] = []
         var offsets: [Int] = []
@@ -127,7 +153,7 @@ final class StaticPageLayer {
         return (bytes, offsets)
     }
 
-    private static func write(number: Int, value: PDFValue, stream: [UInt8]?, to out: inout [UInt8]) {
+    static func write(number: Int, value: PDFValue, stream: [UInt8]?, to out: inout [UInt8]) {
         out += "\(number) 0 obj\n".utf8
         value.write(to: &out)
         if let stream {
@@ -138,7 +164,7 @@ final class StaticPageLayer {
         out += "\nendobj\n".utf8
     }
 
-    private static func appendPadded(_ value: Int, to out: inout [UInt8]) {
+    static func appendPadded(_ value: Int, to out: inout [UInt8]) {
         var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 10)
         var v = value, k = 9
         while v > 0 && k >= 0 {
@@ -150,7 +176,7 @@ final class StaticPageLayer {
     }
 
     /// A length in points as PDF writes it: up to 6 decimals, no trailing zeros.
-    private static func number(_ value: Double) -> String {
+    static func number(_ value: Double) -> String {
         var text = String(format: "%.6f", value)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
