@@ -89,7 +89,8 @@ bench-verify: build test-deps
 	bash Tests/Benchmarks/verify-bench.sh $(ECERT) $(or $(N),50)
 
 # Fuzzing with libFuzzer. One executable, Sources/ecert-fuzz, holds every target; ECERT_FUZZ_TARGET
-# picks one (json: StrictJSON.parse + JCS round trip; payload: SignedPayload(bytes:) and (text:)).
+# picks one (json: StrictJSON.parse + JCS round trip; payload: SignedPayload(bytes:) and (text:);
+# csv: whole-file vs streamed list reader; xlsx: XLSXReader; pdf: the fixed layer's PDFObjectReader).
 # A new target (CSV, XLSX, PDF object reader) is one entry in FuzzTargets.all plus its name in
 # FUZZ_TARGETS. It is built with -DECERT_FUZZ into .build-fuzz (so the normal .build is untouched),
 # seeded from docs/test-vectors.json by Tests/Fuzz/make-corpus.py into .build-fuzz/corpus (git-
@@ -99,7 +100,7 @@ FUZZ_RUNS       ?= 200000
 FUZZ_SMOKE_RUNS ?= 3000
 # 0 lets libFuzzer pick a seed (long runs explore); CI's smoke uses a fixed one, so it is repeatable.
 FUZZ_SEED       ?= 0
-FUZZ_TARGETS    ?= json payload
+FUZZ_TARGETS    ?= json payload csv xlsx pdf
 FUZZ_SANITIZE   ?= fuzzer,address
 FUZZ_DIR        := .build-fuzz
 FUZZ_BIN        := $(FUZZ_DIR)/release/ecert-fuzz
@@ -117,7 +118,7 @@ fuzz: fuzz-build fuzz-corpus
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t-found; \
 	  echo "fuzz $$t: $(FUZZ_RUNS) runs"; \
-	  ECERT_FUZZ_TARGET=$$t SWIFT_BACKTRACE=enable=no $(FUZZ_BIN) -runs=$(FUZZ_RUNS) -seed=$(FUZZ_SEED) -max_len=8192 -print_final_stats=1 \
+	  ECERT_FUZZ_TARGET=$$t SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Fuzz/lsan-suppressions.txt $(FUZZ_BIN) -runs=$(FUZZ_RUNS) -seed=$(FUZZ_SEED) -max_len=8192 -print_final_stats=1 \
 	    -artifact_prefix=$(FUZZ_DIR)/crashes/$$t- $(FUZZ_DIR)/corpus/$$t-found $(FUZZ_DIR)/corpus/$$t \
 	    2> $(FUZZ_DIR)/$$t.log || { tail -40 $(FUZZ_DIR)/$$t.log; echo "fuzz $$t FAILED; see $(FUZZ_DIR)/crashes/"; exit 1; }; \
 	  grep -E "stat::number_of_executed_units|Done " $(FUZZ_DIR)/$$t.log | tr '\n' ' '; echo; \

@@ -105,11 +105,12 @@ let package = Package(
         // libFuzzer targets (make fuzz); a normal build makes a replayer of crash files.
         .executableTarget(
             name: "ecert-fuzz",
-            dependencies: ["ECertCore"]
+            dependencies: ["ECertCore", "ECertRender"]
         ),
         .testTarget(
             name: "ECertCoreTests",
-            dependencies: ["ECertCore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ECertCore", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "ECertRenderTests",

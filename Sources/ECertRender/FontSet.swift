@@ -10,6 +10,8 @@ final class FontSet {
     let context: OpaquePointer  // PangoContext*
     let families: Set<String>
     let directory: String
+    /// Every character some bundled font has a glyph for (FcCharSet*).
+    private let coverage: OpaquePointer
 
     init(directory: URL) throws {
         self.directory = directory.path
@@ -26,6 +28,7 @@ final class FontSet {
             FcConfigDestroy(config)
             throw RenderError.fontsNotLoaded(directory: directory.path)
         }
+        coverage = Self.coverage(of: config)
         fontMap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)
         pango_fc_font_map_set_config(OpaquePointer(fontMap), config)
         context = pango_font_map_create_context(fontMap)
@@ -52,6 +55,25 @@ final class FontSet {
         g_object_unref(UnsafeMutableRawPointer(context))
         g_object_unref(UnsafeMutableRawPointer(fontMap))
         FcConfigDestroy(config)
+        FcCharSetDestroy(coverage)
+    }
+
+    /// Whether a bundled font can draw `scalar`; without one Pango draws a box with its hex code.
+    func hasGlyph(_ scalar: Unicode.Scalar) -> Bool {
+        FcCharSetHasChar(coverage, scalar.value) == FcTrue
+    }
+
+    private static func coverage(of config: OpaquePointer) -> OpaquePointer {
+        let union = FcCharSetCreate()!
+        guard let fonts = FcConfigGetFonts(config, FcSetApplication) else { return union }
+        let set = fonts.pointee
+        for i in 0..<Int(set.nfont) {
+            var charset: OpaquePointer?
+            if let pattern = set.fonts[i], FcPatternGetCharSet(pattern, FC_CHARSET, 0, &charset) == FcResultMatch, let charset {
+                FcCharSetMerge(union, charset, nil)
+            }
+        }
+        return union
     }
 
     /// Tried in this order after the template's font for any character it lacks, so a name in any

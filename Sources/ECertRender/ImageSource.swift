@@ -24,6 +24,12 @@ final class ImageSource {
     init(url: URL, kind: Template.ImageKind) throws {
         self.url = url
         func fail(_ reason: String) -> RenderError { .imageNotLoaded(path: url.path, reason: reason) }
+        do {
+            try InputLimits.checkFile(url)
+            if kind == .png || kind == .jpeg { try InputLimits.checkImageHeader(url, requireReadable: false) }
+        } catch RenderError.unreadableInput(_, let reason) {
+            throw fail(reason)
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else { throw fail("cannot be read") }
         switch kind {
         case .svg:

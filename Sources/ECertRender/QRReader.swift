@@ -129,7 +129,7 @@ final class PopplerFile {
 
     init(url: URL) throws {
         path = url.path
-        guard FileManager.default.fileExists(atPath: url.path) else { throw RenderError.unreadableInput(path: url.path, reason: "file not found") }
+        try InputLimits.checkFile(url)
         var error: UnsafeMutablePointer<GError>?
         let uri = url.standardizedFileURL.absoluteString
         guard let document = poppler_document_new_from_file(uri, nil, &error) else {
@@ -138,6 +138,10 @@ final class PopplerFile {
             throw RenderError.unreadableInput(path: url.path, reason: "not a readable PDF (\(message))")
         }
         self.document = document
+        let pages = Int(poppler_document_get_n_pages(document))
+        guard pages <= InputLimits.maxPDFPages else {
+            throw RenderError.unreadableInput(path: url.path, reason: "the PDF has \(pages) pages, more than the \(InputLimits.maxPDFPages) a certificate may have")
+        }
     }
 
     deinit { g_object_unref(UnsafeMutableRawPointer(document)) }
@@ -197,7 +201,8 @@ final class Pixbuf {
 
     init(url: URL) throws {
         path = url.path
-        guard FileManager.default.fileExists(atPath: url.path) else { throw RenderError.unreadableInput(path: url.path, reason: "file not found") }
+        try InputLimits.checkFile(url)
+        try InputLimits.checkImageHeader(url)
         var error: UnsafeMutablePointer<GError>?
         guard let pixbuf = gdk_pixbuf_new_from_file(url.path, &error) else {
             let message = error.map { String(cString: $0.pointee.message) } ?? "unknown error"

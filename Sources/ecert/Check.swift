@@ -1,5 +1,6 @@
 import ArgumentParser
 import ECertCore
+import ECertRender
 import Foundation
 
 struct Check: ParsableCommand {
@@ -8,7 +9,7 @@ struct Check: ParsableCommand {
         discussion: """
             Reports rows read and valid, the columns used, and each problem with its line (sheet row for a workbook). \
             With --event, also checks the event file and its template against the list: unknown keys, a program whose \
-            hours do not add up, a placeholder with no value, a role not declared. Exit code 0 only when every row is valid.
+            hours do not add up, a placeholder with no value, a role not declared. Names are checked as `issue` checks             them, including whether each fits the template's box and every character can be drawn with the bundled             fonts: with --event, its template; without, the default template "classic". Exit code 0 only when every row is valid.
             """)
 
     @Argument(help: "Participant list: CSV (any delimiter; UTF-8, UTF-16 or Windows-1252) or Excel .xlsx.")
@@ -34,7 +35,7 @@ struct Check: ParsableCommand {
         do {
             list = try ParticipantList.load(
                 from: URL(fileURLWithPath: participants), columnOverrides: listOptions.columnOverrides,
-                sheet: listOptions.sheet, nameCase: naming.nameCase)
+                sheet: listOptions.sheet, nameCase: naming.nameCase, printCheck: try defaultPrintCheck())
         } catch {
             throw fail(error)
         }
@@ -55,6 +56,13 @@ struct Check: ParsableCommand {
         throw ExitCode.failure
     }
 
+    /// Without an event: the fit and glyph checks with the default template "classic".
+    private func defaultPrintCheck() throws -> NamePrintChecker {
+        let found = try resourceOptions.locate()
+        let template = try Template.load(from: try found.templateDirectory(named: "classic"))
+        return try NamePrintChecker(template: template, fontsDirectory: found.fontsDirectory, eventValues: [:])
+    }
+
     /// The checks `issue` makes before it writes anything, without a key and without writing.
     private func checkWithEvent(_ path: String) throws {
         let plan: BatchPlan
@@ -62,7 +70,8 @@ struct Check: ParsableCommand {
             let info = try Event.load(from: URL(fileURLWithPath: path))
             plan = try BatchPlan.make(
                 participantsURL: URL(fileURLWithPath: participants), event: info, resources: try resourceOptions.locate(),
-                columnOverrides: listOptions.columnOverrides, sheet: listOptions.sheet, nameCase: naming.nameCase)
+                columnOverrides: listOptions.columnOverrides, sheet: listOptions.sheet, nameCase: naming.nameCase,
+                printCheck: NamePrintChecker.maker(fontsDirectory: try resourceOptions.locate().fontsDirectory))
         } catch {
             throw fail(error)
         }

@@ -51,6 +51,11 @@ struct Correct: ParsableCommand {
             let (template, fontsDirectory) = try Reissuer.checkResources(header: batch.header, resources: try Resources.locate(explicit: resources))
             let drawing = try batch.body.event.drawing(assets: assetOptions.url(default: dir))
             let renderer = try CertificateRenderer(template: template, fontsDirectory: fontsDirectory, drawing: drawing)
+            // The fit and glyph checks `issue` applies to a list's names (the other rules are in Corrector).
+            let printCheck = try NamePrintChecker(template: template, fontsDirectory: fontsDirectory, eventValues: batch.body.event.certificateValues)
+            if let problem = printCheck.problems(name: try NameRules.checkedCommandLineName(name, option: "--name"), values: [:]).first {
+                throw ECertError.invalidName(option: "--name", reason: problem.reason)
+            }
             let result = try Corrector.correct(batch: batch, directory: dir, serial: serial, newName: name, key: signingKey, at: time, renderer: renderer,
                                                 pdfSigner: try pdfSigning.signer(date: batch.body.event.date))
             print("Issued \(result.new.serial) for \"\(result.new.name)\" → \(result.pdfURL.path)")

@@ -77,7 +77,8 @@ struct Issue: ParsableCommand {
         let found = try resourceOptions.locate()
         var plan = try BatchPlan.make(
             participantsURL: URL(fileURLWithPath: participants), event: eventInfo, resources: found,
-            columnOverrides: list.columnOverrides, sheet: list.sheet, nameCase: naming.nameCase)
+            columnOverrides: list.columnOverrides, sheet: list.sheet, nameCase: naming.nameCase,
+            printCheck: NamePrintChecker.maker(fontsDirectory: found.fontsDirectory))
         for warning in plan.warnings { printWarning(warning) }
         if let funnel {
             plan.funnel = try FunnelBinding.check(funnelURL: URL(fileURLWithPath: funnel), plan: plan)

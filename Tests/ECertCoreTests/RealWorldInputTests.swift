@@ -57,11 +57,20 @@ struct RealWorldInputTests {
     }
 
     @Test func csvOutputNeutralisesFormulas() {
-        var writer = CSVWriter(header: ["Nama", "Catatan"])
+        var writer = CSVWriter(header: ["Nama", "Catatan"], for: .spreadsheet)
         writer.append(["=HYPERLINK(\"http://x\")", "+62 812"])
         writer.append(["-1", "@SUM(A1)"])
         writer.append(["Budi, S.Pd.", "biasa"])
         #expect(writer.text == "\u{FEFF}Nama,Catatan\r\n\"'=HYPERLINK(\"\"http://x\"\")\",'+62 812\r\n'-1,'@SUM(A1)\r\n\"Budi, S.Pd.\",biasa\r\n")
+    }
+
+    /// A file ecert reads back (verified.csv) keeps values exactly: read back, the same fields.
+    @Test func csvForEcertIsReadBackExactly() throws {
+        let fields = ["=HYPERLINK(\"http://x\")", "+62 812", "-1", "@SUM(A1)", "Budi, S.Pd.", "a\r\nb"]
+        var writer = CSVWriter(header: ["a", "b", "c", "d", "e", "f"], for: .ecert)
+        writer.append(fields)
+        let table = try CSVTable.parse(try TextDecoding.decode(writer.data, path: "verified.csv"), path: "verified.csv")
+        #expect(table.rows == [fields])
     }
 
     @Test func numericCellsAreWrittenWithoutExponent() {

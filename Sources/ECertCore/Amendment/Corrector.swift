@@ -45,10 +45,8 @@ public enum Corrector {
             throw ECertError.alreadyRevoked(serial: serial, at: entry.revokedAt, reason: entry.reason + (entry.replacedBy.map { ", replaced by \($0)" } ?? ""))
         }
 
-        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-            throw ECertError.invalidRevocation(reason: "--name must be the corrected name on one line")
-        }
+        // The same rules as a list's names: what `issue` refuses, a correction may not bring in.
+        let name = try NameRules.checkedCommandLineName(rawName, option: "--name")
         // A PAdES-signed batch gets a PAdES-signed correction (readers would otherwise see it unsigned).
         if old.pdfSignature != nil, pdfSigner == nil {
             throw ECertError.invalidPDFSigner(path: "--sign-key", reason: "\(serial) carries a PAdES signature, so its correction must too")

@@ -178,7 +178,7 @@ public struct BatchIssuer: Sendable {
     func rejectedCSV() -> Data {
         let width = max(plan.header.count, plan.rejected.map(\.fields.count).max() ?? 0)
         let extra = (plan.header.count..<max(plan.header.count, width)).map { "(extra \($0 - plan.header.count + 1))" }
-        var writer = CSVWriter(header: [plan.source?.sheet == nil ? "Line" : "Sheet row"] + plan.header + extra + ["Reason"])
+        var writer = CSVWriter(header: [plan.source?.sheet == nil ? "Line" : "Sheet row"] + plan.header + extra + ["Reason"], for: .spreadsheet)
         for row in plan.rejected {
             let fields = row.fields + Array(repeating: "", count: max(0, width - row.fields.count))
             writer.append([String(row.line)] + fields + [row.reasons.joined(separator: "; ")])

@@ -38,7 +38,8 @@ public struct BatchPlan: Sendable {
     /// Reads and checks everything, streaming the list. Row problems are collected, not thrown: the
     /// caller decides whether any problem stops the batch.
     public static func make(participantsURL: URL, event: Event, resources: Resources, columnOverrides: [String: String] = [:],
-                            sheet: String? = nil, nameCase: NameCase = .keep, chunkSize: Int = CSVStream.defaultChunkSize) throws -> BatchPlan {
+                            sheet: String? = nil, nameCase: NameCase = .keep, chunkSize: Int = CSVStream.defaultChunkSize,
+                            printCheck: ((Template, [String: String]) throws -> any NamePrintCheck)? = nil) throws -> BatchPlan {
         let list = try ListSource.open(url: participantsURL, sheet: sheet, chunkSize: chunkSize)
         var rows = try ParticipantRows(source: list, columnOverrides: columnOverrides)
         let sheetName = list.source.sheet
@@ -53,6 +54,9 @@ public struct BatchPlan: Sendable {
         let eventCheck = EventRowCheck(event: event, template: template)
 
         var checker = RowChecker(header: rows.header, mapping: rows.mapping, nameCase: nameCase, sheet: sheetName)
+        // Names that would not fit or print are row problems here, as in `check`, so
+        // --skip-invalid skips them instead of the renderer failing the batch.
+        checker.printCheck = try printCheck?(template, event.certificateValues)
         var rowsRead = 0, validCount = 0
         var problems: [RowProblem] = []
         var rejected: [RejectedRow] = []

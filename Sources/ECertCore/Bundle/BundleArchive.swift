@@ -65,6 +65,15 @@ public enum BundleArchive {
         return url.pathExtension.lowercased() == "zip"
     }
 
+    /// Limits on what a bundle may expand to, checked before and while extracting (a ZIP header's
+    /// sizes may lie): a file at most 128 MiB and 32 times its compressed size plus 1 MiB (ecert
+    /// stores entries uncompressed; re-zipped JSON shrinks about 10×, a ZIP bomb 1000×), all files
+    /// together at most 1 GiB, at most 100,000 entries.
+    public static let maxEntryBytes = 128 << 20
+    public static let maxTotalBytes = 1 << 30
+    public static let maxEntries = 100_000
+    static let maxRatio: UInt64 = 32
+
     /// Reads a bundle ZIP or an unzipped bundle folder.
     public static func read(at url: URL) throws -> Contents {
         var isDir: ObjCBool = false
@@ -76,34 +85,60 @@ public enum BundleArchive {
                 var fileIsDir: ObjCBool = false
                 if FileManager.default.fileExists(atPath: file.path, isDirectory: &fileIsDir), fileIsDir.boolValue {
                     files[name + "/"] = Data()
-                } else if let data = FileManager.default.contents(atPath: file.path) {
-                    files[name] = data
+                } else {
+                    // Regular files only (a FIFO or a symlink to /dev/zero would hang), each bounded.
+                    files[name] = Data(try BoundedFile.read(file, limit: maxEntryBytes))
                 }
             }
         } else {
+            close(try BoundedFile.openRegular(url).fd)  // never open a FIFO or device as a ZIP
             let archive: Archive
             do {
                 archive = try Archive(url: url, accessMode: .read)
             } catch {
                 throw ECertError.invalidManifest(path: url.path, reason: "not a readable ZIP file (\(error.localizedDescription))")
             }
-            for entry in archive {
-                guard entry.type == .file else {
-                    files[entry.path] = Data()
-                    continue
-                }
-                var data = Data()
-                do {
-                    _ = try archive.extract(entry) { data.append($0) }
-                } catch {
-                    throw ECertError.invalidManifest(path: "\(url.path): \(entry.path)", reason: "cannot be extracted (\(error.localizedDescription))")
-                }
-                files[entry.path] = data
-            }
+            files = try extractBounded(archive, path: url.path)
         }
         guard let json = files.removeValue(forKey: DistrictBundle.fileName) else {
             throw ECertError.invalidManifest(path: url.path, reason: "holds no \(DistrictBundle.fileName); pass a bundle written by `ecert bundle`")
         }
         return Contents(location: url.path, bundle: try DistrictBundle.decode(Array(json), path: "\(url.path): \(DistrictBundle.fileName)"), files: files)
+    }
+
+    /// Every entry of `archive`, within the limits above; a bomb is refused with a clear error
+    /// before memory fills.
+    static func extractBounded(_ archive: Archive, path: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        var total = 0
+        var count = 0
+        for entry in archive {
+            count += 1
+            guard count <= maxEntries else {
+                throw ECertError.invalidManifest(path: path, reason: "holds more than \(maxEntries) entries; it is not a bundle written by `ecert bundle`")
+            }
+            guard entry.type == .file else {
+                files[entry.path] = Data()
+                continue
+            }
+            let limit = Int(min(UInt64(maxEntryBytes), UInt64(maxTotalBytes - total), entry.compressedSize.multipliedReportingOverflow(by: maxRatio).partialValue + (1 << 20)))
+            let tooBig = ECertError.invalidManifest(path: "\(path): \(entry.path)", reason: "expands to more than \(limit) bytes (limits: \(maxEntryBytes >> 20) MiB a file, "
+                + "\(maxRatio)× its compressed size, \(maxTotalBytes >> 30) GiB in all); it is not a bundle written by `ecert bundle` — ask the issuer for the original")
+            guard entry.uncompressedSize <= UInt64(limit) else { throw tooBig }
+            var data = Data()
+            do {
+                _ = try archive.extract(entry) { chunk in
+                    guard data.count + chunk.count <= limit else { throw tooBig }
+                    data.append(chunk)
+                }
+            } catch let error as ECertError {
+                throw error
+            } catch {
+                throw ECertError.invalidManifest(path: "\(path): \(entry.path)", reason: "cannot be extracted (\(error.localizedDescription))")
+            }
+            total += data.count
+            files[entry.path] = data
+        }
+        return files
     }
 }

@@ -117,7 +117,8 @@ public enum BundlePlanner {
 
     /// A file name stem readable by people and safe on every OS: keeps letters (any script), digits,
     /// spaces, `.`, `-`, `_`, `(`, `)`; every other character becomes `_`; no leading/trailing dots
-    /// or spaces; reserved device names get a `_` prefix. "Kab. Lahat" stays "Kab. Lahat".
+    /// or spaces; reserved device names (also with an extension: `aux.txt`) get a `_` prefix. "Kab. Lahat"
+    /// stays "Kab. Lahat".
     public static func safeFileStem(_ value: String) -> String {
         var stem = String(value.unicodeScalars.map { s -> Character in
             if s.properties.isAlphabetic || ("0"..."9").contains(s) || " .-_()".unicodeScalars.contains(s) { return Character(s) }
@@ -127,8 +128,7 @@ public enum BundlePlanner {
         while let first = stem.first, first == "." || first == " " { stem.removeFirst() }
         while let last = stem.last, last == "." || last == " " { stem.removeLast() }
         if stem.isEmpty { stem = "_" }
-        let reserved = ["CON", "PRN", "AUX", "NUL"] + (1...9).flatMap { ["COM\($0)", "LPT\($0)"] }
-        if reserved.contains(stem.uppercased()) { stem = "_" + stem }
+        if FileOutput.isWindowsDeviceName(stem) { stem = "_" + stem }
         return String(stem.prefix(120))
     }
 }

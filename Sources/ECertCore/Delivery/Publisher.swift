@@ -44,7 +44,7 @@ public enum Publisher {
             }
             result.rows.append(row)
         }
-        var csv = CSVWriter(header: linksHeader)
+        var csv = CSVWriter(header: linksHeader, for: .spreadsheet)
         for row in result.rows {
             csv.append([row.serial, row.name, row.email, row.phone, row.downloadURL, row.verifyURL, row.whatsappURL, row.problems.joined(separator: "; ")])
         }

@@ -59,10 +59,12 @@ public struct Event: Codable, Sendable, Equatable {
     }
 
     public static func load(from url: URL) throws -> Event {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ECertError.fileNotFound(path: url.path)
+        // Bounded before YAML parsing: a 10 MB title is refused at once (EventFieldRules).
+        let bytes = try BoundedFile.read(url, limit: EventFieldRules.maxFileBytes)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ECertError.invalidEvent(path: url.path, reason: "not UTF-8 text; save the event file as UTF-8")
         }
-        return try parse(String(decoding: data, as: UTF8.self), path: url.path, directory: url.deletingLastPathComponent())
+        return try parse(text, path: url.path, directory: url.deletingLastPathComponent())
     }
 
     /// Reads scalars as raw text (not YAML-typed), so `date: 2025-09-20` stays a string and a
@@ -77,13 +79,13 @@ extension Event {
     /// context for WebCrypto, and an http:// page can be rewritten on the way to the phone), name
     /// a host, and hold no '#' (the payload follows it), no spaces and no control characters.
     public static func verifyURLProblem(_ url: String) -> String? {
-        if url.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace }) {
+        if url.count > EventFieldRules.maxLengths["verify_url"]! { return "is longer than \(EventFieldRules.maxLengths["verify_url"]!) characters" }
+        if url.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace || $0.properties.generalCategory == .format }) {
             return "contains spaces or control characters"
         }
         guard url.lowercased().hasPrefix("https://") else { return "is not an https:// address" }
         guard !url.contains("#") else { return "contains '#' (the payload follows it in the QR code)" }
-        guard let host = URLComponents(string: url)?.host, !host.isEmpty else { return "has no host name after https://" }
-        return nil
+        return EventFieldRules.hostProblem(url)
     }
 }
 

@@ -39,7 +39,8 @@ struct EventReader {
         for key in Event.requiredKeys where (values[key] ?? "").isEmpty {
             throw fail("missing \"\(key)\"; add a line \"\(key): …\"")
         }
-        for key in ["title", "place", "issuer", "activity"] { if let v = values[key] { try checkText(v, key) } }
+        for key in ["title", "place", "issuer", "activity", "serial", "template"] { if let v = values[key] { try checkText(v, key) } }
+        if let template = values["template"], !template.isEmpty, let problem = EventFieldRules.templateNameProblem(template) { throw fail(problem) }
         let (start, end) = try dates(values)
         var event = Event(
             title: values["title"]!, date: start, place: values["place"]!, issuer: values["issuer"]!,
@@ -73,17 +74,17 @@ struct EventReader {
     // MARK: Scalars
 
     func scalar(_ node: Node, _ key: String) throws -> String {
-        guard let value = node.scalar?.string else { throw fail("\"\(key)\" must be a single value") }
-        return value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let scalar = node.scalar else { throw fail("\"\(key)\" must be a single value") }
+        if EventFieldRules.isYAMLNull(scalar.string, plain: scalar.style == .plain) {
+            throw fail("\"\(key)\" is null (empty); write its value after \"\(key): \"")
+        }
+        return scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Text printed on certificates: no control, bidi or invisible characters (the same rule as
-    /// names in the participant list), and not endless.
+    /// Text printed on certificates or signed: the rules of `EventFieldRules` (no control, bidi or
+    /// invisible characters or line breaks, as for names; a length limit per field).
     func checkText(_ text: String, _ key: String) throws {
-        if let bad = text.unicodeScalars.first(where: ParticipantList.isForbiddenInName) {
-            throw fail("\(key) contains the invisible or control character \(ParticipantList.codePoint(bad)); retype it")
-        }
-        guard text.count <= Self.maxTextLength else { throw fail("\(key) is \(text.count) characters; keep it under \(Self.maxTextLength)") }
+        try EventFieldRules.requireClean(text, field: key, path: path, maxLength: EventFieldRules.maxLengths[key] ?? Self.maxTextLength)
     }
 
     func hours(_ text: String, _ key: String) throws -> Int {

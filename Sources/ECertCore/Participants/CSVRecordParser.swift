@@ -18,6 +18,7 @@ struct CSVRecordParser {
     private var fieldWasQuoted = false
     private var quotePending = false  // a `"` inside quotes: closing, or the first of `""`
     private var crPending = false     // a record ended on CR: a following LF belongs to it
+    private var quotedCR = false      // a CR inside quotes: a following LF is the same line end
     private var leading = true        // byte-order marks at the start are skipped
 
     init(delimiter: Unicode.Scalar, path: String) {
@@ -59,8 +60,11 @@ struct CSVRecordParser {
         if inQuotes {
             if c == "\"" {
                 quotePending = true
+                quotedCR = false
             } else {
-                if c == "\n" { line += 1 }
+                // CR, LF and CRLF each end one line, so CR-only files (old Mac exports) count right.
+                if c == "\r" || (c == "\n" && !quotedCR) { line += 1 }
+                quotedCR = c == "\r"
                 field.append(c)
             }
         } else if c == "\"" {

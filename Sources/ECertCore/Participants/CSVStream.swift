@@ -19,26 +19,24 @@ public enum CSVStream {
         public var modified: Date?
     }
 
-    /// Reads the whole file once, in chunks: hash, byte-order mark, and whether every byte is UTF-8
-    /// (the Windows-1252 fallback applies to the whole file, so it must be known before parsing).
+    /// Reads the whole file once, in chunks: hash, byte-order mark, and the UTF-8 evidence (the
+    /// encoding applies to the whole file, so it must be known before parsing).
     public static func sniff(url: URL, path: String, chunkSize: Int = defaultChunkSize) throws -> Format {
         let file = try ChunkReader(url: url, path: path, chunkSize: chunkSize)
         var hasher = SHA256()
-        var pending: [UInt8] = []  // bytes not yet validated, starting on a character boundary
+        var pending: [UInt8] = []  // bytes not yet counted, starting on a character boundary
         var offset = 0             // file offset of pending[0]
         var head: [UInt8] = []
         var bom: Int?              // 2: UTF-16, 3: UTF-8 BOM, 0: none; nil until 3 bytes are seen
-        var invalidAt: Int?
+        var evidence = UTF8Evidence()
+        var sample: [UInt8] = []
         var size = 0
 
-        func validate() {
-            let keep = UTF8Chunks.incompleteTail(pending)
-            let complete = pending[..<(pending.count - keep)]
-            if String(validating: complete, as: UTF8.self) == nil {
-                invalidAt = offset + TextDecoding.firstInvalidUTF8Offset(Array(complete))
-            }
-            offset += complete.count
-            pending.removeFirst(complete.count)
+        func count(final: Bool) {
+            let keep = final ? 0 : UTF8Chunks.incompleteTail(pending)
+            evidence.consume(pending[..<(pending.count - keep)], at: offset)
+            offset += pending.count - keep
+            pending.removeFirst(pending.count - keep)
         }
         func bomLength(_ head: [UInt8]) -> Int {
             head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) ? 2 : head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -47,7 +45,8 @@ public enum CSVStream {
         while let chunk = try file.next() {
             hasher.update(data: chunk)
             size += chunk.count
-            if bom == 2 || invalidAt != nil { continue }
+            if sample.count < UTF8Evidence.sampleSize { sample += chunk.prefix(UTF8Evidence.sampleSize - sample.count) }
+            if bom == 2 { continue }
             pending += chunk
             if bom == nil {
                 guard pending.count >= 3 else { continue }
@@ -58,15 +57,14 @@ public enum CSVStream {
                 pending.removeFirst(length)
                 offset = length
             }
-            validate()
+            count(final: false)
         }
         if bom == nil {  // fewer than 3 bytes
             head = pending
-            let length = bomLength(head)
-            bom = length
-            if length == 2 { pending = [] } else { validate() }
+            bom = bomLength(head)
+            if bom == 2 { pending = [] }
         }
-        if bom != 2, invalidAt == nil, !pending.isEmpty { invalidAt = offset }  // ends inside a UTF-8 sequence
+        if bom != 2 { count(final: true) }  // a sequence cut off at the end of the file is invalid
         let sha = Array(hasher.finalize()).hexString
         let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
         if bom == 2 {
@@ -75,12 +73,11 @@ public enum CSVStream {
             }
             return Format(encoding: head[0] == 0xFF ? .utf16LE : .utf16BE, sha256: sha, size: size, modified: modified)
         }
-        if let invalidAt {
-            let warning = "\(path): byte \(invalidAt) is not valid UTF-8, so the file was read as Windows-1252 (Excel \"CSV (Comma delimited)\"). "
-                + "Check the names in the report; to be sure, save the file as \"CSV UTF-8 (Comma delimited)\"."
-            return Format(encoding: .windows1252, warning: warning, sha256: sha, size: size, modified: modified)
+        if bom == 0, let problem = UTF8Evidence.bomlessUTF16(sample[...]) {
+            throw ECertError.invalidEncoding(path: path, reason: problem)
         }
-        return Format(encoding: bom == 3 ? .utf8BOM : .utf8, sha256: sha, size: size, modified: modified)
+        let (encoding, warning) = try evidence.decision(path: path)
+        return Format(encoding: encoding == .utf8 && bom == 3 ? .utf8BOM : encoding, warning: warning, sha256: sha, size: size, modified: modified)
     }
 
     /// The delimiter `CSVTable.detectDelimiter` picks, found by reading only up to the end of the
@@ -102,8 +99,16 @@ final class ChunkReader {
     let path: String
 
     init(url: URL, path: String, chunkSize: Int) throws {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { throw ECertError.fileNotFound(path: path) }
-        self.handle = handle
+        // Only a regular file: a FIFO or /dev/zero behind a symlink would hang or never end.
+        let fd: Int32
+        do {
+            fd = try BoundedFile.openRegular(url).fd
+        } catch ECertError.unreadableFile(_, let reason) {
+            throw ECertError.unreadableFile(path: path, reason: reason)
+        } catch {
+            throw ECertError.fileNotFound(path: path)
+        }
+        self.handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         self.chunkSize = max(1, chunkSize)
         self.path = path
     }
@@ -159,6 +164,11 @@ struct ScalarChunks {
         while true {
             guard let chunk = try reader.next() else {
                 if pendingHigh != nil { throw unpaired() }
+                if !carry.isEmpty && encoding == .utf8WithErrors {
+                    // A sequence cut off at the end: U+FFFD, as the sniff counted it.
+                    defer { carry = [] }
+                    return Array(String(decoding: carry, as: UTF8.self).unicodeScalars)
+                }
                 if !carry.isEmpty && encoding != .utf16LE && encoding != .utf16BE {
                     // Sniffed as UTF-8, so this only happens if the file changed since.
                     throw ECertError.invalidEncoding(path: path, reason: "the file ends inside a UTF-8 character; it changed while being read, run again")
@@ -179,7 +189,7 @@ struct ScalarChunks {
 
     private mutating func decodeCarry() throws -> [Unicode.Scalar] {
         switch encoding {
-        case .utf8, .utf8BOM:
+        case .utf8, .utf8BOM, .utf8WithErrors:
             let keep = UTF8Chunks.incompleteTail(carry)
             let text = String(decoding: carry[..<(carry.count - keep)], as: UTF8.self)
             carry.removeFirst(carry.count - keep)

@@ -23,6 +23,12 @@ public struct RowProblem: Sendable, Equatable, CustomStringConvertible {
         case bidiOverride = "bidi override character"
         case nameTooLong = "name too long"
         case extraFields = "more fields than headers"
+        case invalidBytes = "bytes that are not valid UTF-8"
+        case excelError = "Excel error value"
+        case invisibleName = "invisible name"
+        case combiningFlood = "combining-mark flood"
+        case nameDoesNotFit = "name does not fit"
+        case undrawableCharacter = "character without a glyph"
         case undeclaredRole = "role not declared"
         case missingValue = "missing template value"
         case other
@@ -80,6 +86,7 @@ public struct ColumnMapping: Sendable, Equatable {
     }
 
     public static func detect(header: [String], path: String, overrides: [String: String] = [:]) throws -> ColumnMapping {
+        try refuseDuplicateTitles(header, path: path)
         let normalized = header.map(normalizedHeader)
         func find(role: String, required: Bool) throws -> Int? {
             let accepted = acceptedHeaders[role] ?? []
@@ -118,6 +125,15 @@ public struct ColumnMapping: Sendable, Equatable {
             district: try find(role: "district", required: false), province: try find(role: "province", required: false))
     }
 
+    /// A record keeps one value per header title, so two columns with one title would lose a value.
+    static func refuseDuplicateTitles(_ header: [String], path: String) throws {
+        var first: [String: Int] = [:]
+        for (k, title) in header.enumerated() where !title.isEmpty {
+            if let earlier = first[title] { throw ECertError.duplicateHeader(path: path, header: title, columns: [earlier + 1, k + 1]) }
+            first[title] = k
+        }
+    }
+
     /// `name → "Nama Lengkap"` for every mapped role, in role order.
     public func described(header: [String]) -> [(role: String, header: String)] {
         let pairs: [(String, Int?)] = [("name", name), ("id", id), ("email", email), ("school", school), ("district", district), ("province", province)]
@@ -145,12 +161,15 @@ public struct ParticipantList: Sendable {
     public var source: TableSource? = nil
     public var warnings: [String] = []
 
-    public static let maxNameLength = 200
+    public static let maxNameLength = NameRules.maxLength
 
-    public static func load(from url: URL, columnOverrides: [String: String] = [:], sheet: String? = nil, nameCase: NameCase = .keep) throws -> ParticipantList {
+    /// - Parameter printCheck: fit and glyph checks with a template (`check` passes the same as `issue`).
+    public static func load(from url: URL, columnOverrides: [String: String] = [:], sheet: String? = nil, nameCase: NameCase = .keep,
+                            printCheck: (any NamePrintCheck)? = nil) throws -> ParticipantList {
         let loaded = try TableSource.load(from: url, sheet: sheet)
         let (table, skipped) = try headerTable(loaded.table, path: url.path, overrides: columnOverrides)
-        var list = try ParticipantList(table: table, path: url.path, columnOverrides: columnOverrides, nameCase: nameCase, sheet: loaded.source.sheet)
+        var list = try ParticipantList(table: table, path: url.path, columnOverrides: columnOverrides, nameCase: nameCase, sheet: loaded.source.sheet,
+                                       printCheck: printCheck)
         list.source = loaded.source
         list.warnings = loaded.warnings + list.warnings
         if let skipped {
@@ -180,7 +199,8 @@ public struct ParticipantList: Sendable {
         }
     }
 
-    public init(table: CSVTable, path: String, columnOverrides: [String: String] = [:], nameCase: NameCase = .keep, sheet: String? = nil) throws {
+    public init(table: CSVTable, path: String, columnOverrides: [String: String] = [:], nameCase: NameCase = .keep, sheet: String? = nil,
+                printCheck: (any NamePrintCheck)? = nil) throws {
         let mapping = try ColumnMapping.detect(header: table.header, path: path, overrides: columnOverrides)
         self.mapping = mapping
         self.path = path
@@ -188,6 +208,7 @@ public struct ParticipantList: Sendable {
         rowsRead = table.rows.count
         guard rowsRead > 0 else { throw ECertError.emptyParticipantList(path: path) }
         var checker = RowChecker(header: table.header, mapping: mapping, nameCase: nameCase, sheet: sheet)
+        checker.printCheck = printCheck
         var participants: [Participant] = []
         var problems: [RowProblem] = []
         var rejected: [RejectedRow] = []
@@ -229,7 +250,7 @@ public struct ParticipantList: Sendable {
         sheet == nil ? "line \(line)" : "row \(line)"
     }
 
-    static func codePoint(_ s: Unicode.Scalar) -> String {
+    public static func codePoint(_ s: Unicode.Scalar) -> String {
         "U+\(String(s.value, radix: 16, uppercase: true).leftPadded(to: 4))"
     }
 
@@ -242,7 +263,7 @@ public struct ParticipantList: Sendable {
     /// bytes), and zero-width or invisible characters other than the joiners some scripts need.
     static func isForbiddenInName(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
-        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029: return true
         case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
         case 0x200B, 0xFEFF, 0x2060...0x2064, 0x00AD, 0x180E, 0x115F, 0x1160, 0x3164, 0xFFA0: return true
         case 0xFFF9...0xFFFB, 0xE0000...0xE007F: return true

@@ -18,24 +18,16 @@ public struct ListSource: @unchecked Sendable {
     /// Tells a workbook from a CSV by content (as `TableSource.load`); a CSV is only sniffed here.
     public static func open(url: URL, sheet: String? = nil, chunkSize: Int = CSVStream.defaultChunkSize) throws -> ListSource {
         let path = url.path
-        let magic: [UInt8]
-        do {
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            magic = [UInt8](try handle.read(upToCount: 4) ?? Data())
-        } catch {
-            throw ECertError.fileNotFound(path: path)
-        }
+        let magic = try ChunkReader(url: url, path: path, chunkSize: 4).next() ?? []
         if XLSXReader.isXLSX(Data(magic)) {
             let loaded = try TableSource.load(from: url, sheet: sheet)
-            guard let data = FileManager.default.contents(atPath: path) else { throw ECertError.fileNotFound(path: path) }
             var records = [loaded.table.header]
             var lines = [0]
             // The table already left out blank rows and took the first row as header; keep its lines.
             records += loaded.table.rows
             lines += loaded.table.lineNumbers
             return ListSource(storage: .table(records: records, lines: lines), path: path, source: loaded.source,
-                              sha256: Digest256.sha256Hex(data), warnings: loaded.warnings, chunkSize: chunkSize)
+                              sha256: loaded.sha256, warnings: loaded.warnings, chunkSize: chunkSize)
         }
         if magic.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             throw ECertError.unreadableFile(path: path, reason: "it is an old Excel 97–2003 .xls workbook; save it as .xlsx (Excel Workbook) or as CSV UTF-8")

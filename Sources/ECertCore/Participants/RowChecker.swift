@@ -12,6 +12,8 @@ public struct RowChecker: Sendable {
     private let formatChecks: [(column: Int, kind: RowProblem.Kind, digits: Int)]
     private var seenIDs: [UInt64: Int32] = [:]
     private var seenEmails: [UInt64: Int32] = [:]
+    /// Fit and glyph checks with the batch's template (set by `issue`, and by `check` with an event).
+    public var printCheck: (any NamePrintCheck)?
 
     public enum Outcome {
         case valid(Participant)
@@ -42,17 +44,10 @@ public struct RowChecker: Sendable {
         let id = ParticipantList.nfc(value(mapping.id).trimmingCharacters(in: .whitespaces))
         let nameHeader = header[mapping.name], idHeader = header[mapping.id]
 
-        if name.isEmpty { found.append((.emptyName, "empty name in column \"\(nameHeader)\"; fill it in or delete the row")) }
-        if name.count > ParticipantList.maxNameLength {
-            found.append((.nameTooLong, "name is \(name.count) characters, longer than \(ParticipantList.maxNameLength); shorten it"))
+        for problem in NameRules.problems(name, raw: rawName) {
+            found.append(problem.kind == .emptyName ? (.emptyName, "empty name in column \"\(nameHeader)\"; fill it in or delete the row") : problem)
         }
-        for (label, text) in [("name", rawName), ("ID", id)] {
-            if let bad = text.unicodeScalars.first(where: ParticipantList.isBidiControl) {
-                found.append((.bidiOverride, "\(label) contains the bidi control character \(ParticipantList.codePoint(bad)), which makes text display differently from what it is; retype the \(label)"))
-            } else if let bad = text.unicodeScalars.first(where: ParticipantList.isForbiddenInName) {
-                found.append((.controlCharacter, "\(label) contains the invisible or control character \(ParticipantList.codePoint(bad)); retype the \(label)"))
-            }
-        }
+        if let problem = NameRules.characterProblem(id, label: "ID") { found.append(problem) }
         if id.isEmpty {
             found.append((.emptyID, "empty participant ID in column \"\(idHeader)\"; fill it in"))
         } else if let first = seenIDs[Self.key(id)] {
@@ -80,10 +75,27 @@ public struct RowChecker: Sendable {
                 }
             }
         }
+        if let k = row.indices.first(where: { Self.excelErrors.contains(row[$0].trimmingCharacters(in: .whitespaces)) }) {
+            let column = k < header.count ? "column \"\(header[k])\"" : "field \(k + 1)"
+            found.append((.excelError, "\(column) holds the Excel error \(row[k].trimmingCharacters(in: .whitespaces)) (a formula that failed), not a value; fix the formula in the workbook or type the value"))
+        }
+        if let k = row.indices.first(where: { row[$0].unicodeScalars.contains("\u{FFFD}") }) {
+            let column = k < header.count ? "column \"\(header[k])\"" : "field \(k + 1)"
+            found.append((.invalidBytes, "\(column) holds bytes that are not valid UTF-8 (shown as \u{FFFD}); retype the value, or save the file again as \"CSV UTF-8\""))
+        }
         if row.count > header.count, row[header.count...].contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             found.append((.extraFields, "the row has \(row.count) fields but the header has \(header.count); a value probably holds an unquoted delimiter — put it in quotes"))
         }
-        return found.isEmpty ? .valid(participant(row, line: line, name: name, id: id)) : .rejected(found)
+        guard found.isEmpty else { return .rejected(found) }
+        let participant = participant(row, line: line, name: name, id: id)
+        if let printCheck {
+            var values = participant.columns
+            values["name"] = name
+            values["id"] = id
+            let printing = printCheck.problems(name: name, values: values)
+            if !printing.isEmpty { return .rejected(printing) }
+        }
+        return .valid(participant)
     }
 
     /// The participant of a row already found valid (the issuing pass re-reads the list).
@@ -105,6 +117,12 @@ public struct RowChecker: Sendable {
         let name = ParticipantList.cleanName(raw)
         return nameCase == .title ? NameCasing.titleCaseIfAllCaps(name) : name
     }
+
+    /// What Excel shows (and stores in a `t="e"` cell, or writes to a CSV) when a formula fails.
+    static let excelErrors: Set<String> = [
+        "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!",
+        "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#EXTERNAL!", "#PYTHON!",
+    ]
 
     /// First 8 bytes of SHA-256: a collision (odds ≈ n²/2⁶⁵) would need a crafted list.
     static func key(_ text: String) -> UInt64 {

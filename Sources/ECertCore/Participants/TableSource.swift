@@ -29,16 +29,22 @@ public struct TableSource: Sendable, Equatable {
         public var table: CSVTable
         public var source: TableSource
         public var warnings: [String]
+        public var sha256: String = ""
     }
+
+    /// A list read whole (check, reconcile) may have at most 1 GiB; a workbook at most 256 MiB.
+    public static let maxListBytes = 1 << 30
+    public static let maxWorkbookBytes = 256 << 20
 
     /// Reads a CSV (any supported encoding and delimiter) or an .xlsx workbook, told apart by
     /// content, not by file name. `sheet` picks a worksheet (first one by default).
     public static func load(from url: URL, sheet: String? = nil) throws -> Loaded {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ECertError.fileNotFound(path: url.path)
-        }
+        let data = Data(try BoundedFile.read(url, limit: maxListBytes))
         if XLSXReader.isXLSX(data) {
-            let read = try XLSXReader.read(data: data, path: url.path, sheet: sheet)
+            guard data.count <= maxWorkbookBytes else {
+                throw ECertError.unreadableFile(path: url.path, reason: "the workbook is \(data.count >> 20) MiB, more than the \(maxWorkbookBytes >> 20) MiB a participant list may have; save it as CSV UTF-8")
+            }
+            let read = try XLSXReader.read(url: url, path: url.path, sheet: sheet)
             let records = read.rows.map(\.cells)
             let lines = read.rows.map(\.number)
             let table = try CSVTable.table(records: records, lines: lines, delimiter: ",", path: url.path)
@@ -48,7 +54,7 @@ public struct TableSource: Sendable, Equatable {
                 warnings.append("\(url.path): sheet \"\(read.name)\" stores \(read.longNumberCells.count) long number(s) as numeric cells (\(cells)); "
                     + "Excel keeps only 15 digits of a number, so check those IDs and format the column as Text")
             }
-            return Loaded(table: table, source: TableSource(kind: .xlsx(sheet: read.name)), warnings: warnings)
+            return Loaded(table: table, source: TableSource(kind: .xlsx(sheet: read.name)), warnings: warnings, sha256: Digest256.sha256Hex(data))
         }
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             throw ECertError.unreadableFile(path: url.path, reason: "it is an old Excel 97–2003 .xls workbook; save it as .xlsx (Excel Workbook) or as CSV UTF-8")
@@ -59,6 +65,6 @@ public struct TableSource: Sendable, Equatable {
         let decoded = try TextDecoding.decodeDetecting(data, path: url.path)
         let table = try CSVTable.parse(decoded.text, path: url.path)
         return Loaded(table: table, source: TableSource(kind: .csv(delimiter: table.delimiter, encoding: decoded.encoding)),
-                      warnings: decoded.warning.map { [$0] } ?? [])
+                      warnings: decoded.warning.map { [$0] } ?? [], sha256: Digest256.sha256Hex(data))
     }
 }

@@ -18,25 +18,51 @@ public struct XLSXSheet: Sendable {
 }
 
 public enum XLSXReader {
+    /// Excel's own limits: columns A to XFD, 1,048,576 rows. Anything beyond was not written by Excel.
+    public static let maxColumns = 16_384
+    public static let maxRows = 1_048_576
+    /// A part (sheet, shared strings) may expand to at most 192 MiB, all parts read together to
+    /// 256 MiB: enough for a sheet of Excel's full million rows of a few columns, checked before
+    /// and while inflating, so a small ZIP bomb cannot fill memory.
+    public static let maxPartBytes = 192 << 20
+    public static let maxTotalBytes = 256 << 20
+    /// Cells kept, counting the empty ones up to the last filled column of each row (16 bytes each).
+    public static let maxCells = 8_000_000
+
     public static func isXLSX(_ data: Data) -> Bool {
         data.starts(with: [0x50, 0x4B, 0x03, 0x04])
     }
 
-    public static func read(data: Data, path: String, sheet wanted: String?) throws -> XLSXSheet {
+    /// Reads the workbook at `url` (a regular file, checked by the caller). File-backed, not
+    /// `Archive(data:)`: ZIPFoundation's in-memory backing traps on a central directory that
+    /// points past the end (found by the xlsx fuzz target), the file backing reports an error.
+    public static func read(url: URL, path: String, sheet wanted: String?) throws -> XLSXSheet {
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Archive(url: url, accessMode: .read)
         } catch {
             throw ECertError.unreadableFile(path: path, reason: "not a readable .xlsx workbook (\(error)); open it in Excel and save it again as .xlsx or as CSV UTF-8")
         }
+        var budget = maxTotalBytes
         func entry(_ name: String) throws -> Data? {
             guard let e = archive[name] else { return nil }
+            let limit = min(maxPartBytes, budget)
+            let tooBig = ECertError.unreadableFile(path: path, reason: "part \(name) of the workbook expands to more than \(limit >> 20) MiB "
+                + "(the limit for a part, \(maxPartBytes >> 20) MiB, and for all parts, \(maxTotalBytes >> 20) MiB); it is not a participant list Excel wrote — split the list or save it as CSV UTF-8")
+            guard e.uncompressedSize <= UInt64(limit) else { throw tooBig }
             var out = Data()
             do {
-                _ = try archive.extract(e, skipCRC32: false) { out.append($0) }
+                // The size in the ZIP header may lie: count what actually comes out.
+                _ = try archive.extract(e, skipCRC32: false) { chunk in
+                    guard out.count + chunk.count <= limit else { throw tooBig }
+                    out.append(chunk)
+                }
+            } catch let error as ECertError {
+                throw error
             } catch {
                 throw ECertError.unreadableFile(path: path, reason: "part \(name) of the workbook is damaged (\(error))")
             }
+            budget -= out.count
             return out
         }
         guard let workbookXML = try entry("xl/workbook.xml") else {
@@ -80,7 +106,11 @@ public enum XLSXReader {
             paddedStyles = h.zeroPaddedWidths
         }
         let h = SheetHandler(shared: shared, paddedStyles: paddedStyles)
-        try parse(sheetXML, with: h, path: path, part: target)
+        do {
+            try parse(sheetXML, with: h, path: path, part: target)
+        } catch {
+            if h.problem == nil { throw error }  // a stop (too many cells, …) is reported below
+        }
         if let problem = h.problem {
             throw ECertError.unreadableFile(path: path, reason: "sheet \"\(chosen.name)\": \(problem)")
         }
@@ -88,6 +118,11 @@ public enum XLSXReader {
     }
 
     static func parse(_ data: Data, with delegate: XMLParserDelegate, path: String, part: String) throws {
+        // FoundationXML traps (instead of failing) on an element or attribute name that is not
+        // UTF-8 (found by the xlsx fuzz target); Excel writes its parts in UTF-8.
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw ECertError.unreadableFile(path: path, reason: "\(part) is not UTF-8 XML (the workbook is damaged); open it in Excel and save it again")
+        }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = false
         parser.delegate = delegate
@@ -97,23 +132,28 @@ public enum XLSXReader {
         }
     }
 
-    /// Column letters of a cell reference (`AB12`) to a 0-based index.
+    /// Column letters of a cell reference (`AB12`) to a 0-based index; `maxColumns` or more for
+    /// a column beyond XFD (at most four letters are looked at, so it cannot overflow).
     static func columnIndex(_ reference: String) -> Int? {
         var index = 0
-        var any = false
+        var letters = 0
         for c in reference.unicodeScalars {
             guard c.value >= 65, c.value <= 90 else { break }
+            letters += 1
+            if letters > 3 { return maxColumns }
             index = index * 26 + Int(c.value - 64)
-            any = true
         }
-        return any ? index - 1 : nil
+        return letters > 0 ? index - 1 : nil
     }
 
     /// The stored text of a numeric cell, written without exponent: `1.234E+15` → `1234000000000000`,
     /// `5E-3` → `0.005`. Digits are moved, never recomputed.
     public static func plainNumber(_ raw: String) -> String {
         let text = raw.trimmingCharacters(in: .whitespaces)
-        guard let e = text.firstIndex(where: { $0 == "E" || $0 == "e" }), let exponent = Int(text[text.index(after: e)...].replacingOccurrences(of: "+", with: "")) else {
+        // Excel numbers are doubles (|exponent| ≤ 308); a larger exponent is kept as written
+        // rather than expanded to gigabytes of zeros.
+        guard let e = text.firstIndex(where: { $0 == "E" || $0 == "e" }), let exponent = Int(text[text.index(after: e)...].replacingOccurrences(of: "+", with: "")),
+              exponent.magnitude <= 400, text.count <= 400 else {
             return text
         }
         var mantissa = String(text[..<e])
@@ -196,7 +236,7 @@ private final class StylesHandler: NSObject, XMLParserDelegate {
         case "numFmt":
             if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] {
                 let bare = code.replacingOccurrences(of: "\"", with: "").replacingOccurrences(of: "\\", with: "")
-                if !bare.isEmpty, bare.allSatisfy({ $0 == "0" }) { formatWidths[id] = bare.count }
+                if !bare.isEmpty, bare.count <= 255, bare.allSatisfy({ $0 == "0" }) { formatWidths[id] = bare.count }
             }
         case "cellXfs": inCellXfs = true
         case "xf" where inCellXfs:
@@ -228,6 +268,9 @@ private final class SheetHandler: NSObject, XMLParserDelegate {
     private var cellStyle: Int?
     private var value = ""
     private var inline = ""
+    private var hasFormula = false
+    private var hasValue = false
+    private var cellCount = 0
     private var capture: Capture = .none
     private var phoneticDepth = 0
     private enum Capture { case none, value, inlineText }
@@ -240,18 +283,28 @@ private final class SheetHandler: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?, attributes: [String: String] = [:]) {
         switch localName(elementName) {
         case "row":
-            rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
+            let next = rowNumber + 1
+            rowNumber = attributes["r"].map { Int($0) ?? 0 } ?? next
+            guard (1...XLSXReader.maxRows).contains(rowNumber) else {
+                return stop(parser, "row number \(attributes["r"] ?? String(next)) is outside Excel's rows 1 to 1,048,576")
+            }
             cells = []
             inRow = true
             cellColumn = 0
         case "c":
             cellRef = attributes["r"] ?? ""
             if let c = XLSXReader.columnIndex(cellRef) { cellColumn = c }
+            guard cellColumn < XLSXReader.maxColumns else {
+                return stop(parser, "cell \(cellRef.isEmpty ? "after XFD\(rowNumber)" : cellRef) is beyond Excel's last column XFD")
+            }
             cellType = attributes["t"] ?? "n"
             cellStyle = attributes["s"].flatMap(Int.init)
             value = ""
             inline = ""
-        case "v": capture = .value
+            hasFormula = false
+            hasValue = false
+        case "f": hasFormula = true
+        case "v": capture = .value; hasValue = true
         case "rPh": phoneticDepth += 1
         case "t" where phoneticDepth == 0: capture = .inlineText
         default: break
@@ -271,6 +324,11 @@ private final class SheetHandler: NSObject, XMLParserDelegate {
         case "v", "t": capture = .none
         case "rPh": phoneticDepth -= 1
         case "c":
+            guard problem == nil else { return }
+            if hasFormula, !hasValue, cellType != "inlineStr" {
+                // Excel saves each formula's result; a file written by another tool may not.
+                return stop(parser, "cell \(cellRef) holds a formula without its saved result; open the workbook in Excel or LibreOffice and save it again, or paste the column as values")
+            }
             let text: String
             switch cellType {
             case "s":
@@ -290,7 +348,16 @@ private final class SheetHandler: NSObject, XMLParserDelegate {
                 }
                 text = number
             }
-            if cellColumn >= cells.count { cells += Array(repeating: "", count: cellColumn - cells.count + 1) }
+            guard cellColumn < XLSXReader.maxColumns else {
+                return stop(parser, "row \(rowNumber) has cells beyond Excel's last column XFD")
+            }
+            if cellColumn >= cells.count {
+                cellCount += cellColumn - cells.count + 1
+                guard cellCount <= XLSXReader.maxCells else {
+                    return stop(parser, "the sheet holds more than \(XLSXReader.maxCells) cells (counting empty cells up to each row's last filled column); keep only the participant columns, or save it as CSV UTF-8")
+                }
+                cells += Array(repeating: "", count: cellColumn - cells.count + 1)
+            }
             cells[cellColumn] = text
             cellColumn += 1
         case "row":
@@ -298,6 +365,14 @@ private final class SheetHandler: NSObject, XMLParserDelegate {
             inRow = false
         default: break
         }
+    }
+}
+
+extension SheetHandler {
+    /// Records the first problem and stops reading: nothing after it would be used.
+    func stop(_ parser: XMLParser, _ reason: String) {
+        problem = problem ?? reason
+        parser.abortParsing()
     }
 }
 

@@ -22,7 +22,7 @@ public struct Reconciler {
 
     public struct Result: Sendable {
         public var funnel: Funnel
-        /// verified.csv bytes (UTF-8 BOM, formula-neutralised).
+        /// verified.csv bytes (UTF-8 BOM, values exactly as registered: `issue --funnel` reads it).
         public var verifiedCSV: Data
         public var warnings: [String]
         /// Registrants verified through a name match: line and name, for the organiser to check.
@@ -100,7 +100,7 @@ public struct Reconciler {
         var qualifiedButInvalid = 0
         var nameMatched: [(Int, String)] = []
         let extraHeader = ["Attended minutes", "Best quiz score", "Matched by"]
-        var writer = CSVWriter(header: table.header + extraHeader)
+        var writer = CSVWriter(header: table.header + extraHeader, for: .ecert)
         var verifiedRows = 0
         let threshold = Decimal(options.minScorePercent)
         for (k, row) in table.rows.enumerated() {

@@ -16,6 +16,10 @@ public enum Revoker {
     ///   - batchKeys: keys that may have signed the batch, besides `key` (an older issuer key).
     public static func revoke(directory: URL, serial: String, reason: String, replacedBy: String?,
                               at: Date?, atText: String? = nil, key: IssuerPrivateKey, batchKeys: [IssuerPublicKey] = []) throws -> Result {
+        // The reason is signed and shown by every verifier: the rules of the event's text fields.
+        if let problem = EventFieldRules.problem(reason.trimmingCharacters(in: .whitespaces), field: "reason") {
+            throw ECertError.invalidRevocation(reason: "--reason: \(problem)")
+        }
         let batch = try Manifest.verified(at: directory.appendingPathComponent(Manifest.fileName), trusting: [key.publicKey] + batchKeys)
         var notes: [String] = []
         let amended = amendedSerials(directory, batch)

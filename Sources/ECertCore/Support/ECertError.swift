@@ -9,6 +9,8 @@ public enum ECertError: LocalizedError, Equatable {
     case missingColumn(path: String, role: String, accepted: [String], found: [String])
     case ambiguousColumn(path: String, role: String, candidates: [String], found: [String])
     case emptyParticipantList(path: String)
+    case duplicateHeader(path: String, header: String, columns: [Int])
+    case invalidName(option: String, reason: String)
     case malformedCSV(path: String, line: Int, reason: String)
     case invalidEvent(path: String, reason: String)
     case unknownEventKey(path: String, key: String, allowed: [String])
@@ -72,6 +74,11 @@ public enum ECertError: LocalizedError, Equatable {
         case .ambiguousColumn(let path, let role, let candidates, let found):
             return "\(path): several columns could be the \(role): \(candidates.map { "\"\($0)\"" }.joined(separator: ", ")). "
                 + "Headers found: \(found.map { "\"\($0)\"" }.joined(separator: ", ")). Pick one with --column \(role)=\"HEADER\"."
+        case .duplicateHeader(let path, let header, let columns):
+            return "\(path): the header \"\(header)\" appears in columns \(columns.map(String.init).joined(separator: " and ")); each certificate record keeps one value per header, "
+                + "so one of them would be lost. Rename one of the columns (e.g. \"\(header) 2\") or delete the one not needed."
+        case .invalidName(let option, let reason):
+            return "\(option): \(reason)."
         case .emptyParticipantList(let path):
             return "\(path): the file has a header row but no participants."
         case .malformedCSV(let path, let line, let reason):

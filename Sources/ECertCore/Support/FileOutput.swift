@@ -10,11 +10,20 @@ public enum FileOutput {
             return ok ? Character(s) : "_"
         })
         if name.isEmpty || name.allSatisfy({ $0 == "_" }) { name = "certificate" + name }
-        // Windows reserves these device names regardless of extension.
-        let reserved = ["CON", "PRN", "AUX", "NUL"] + (1...9).flatMap { ["COM\($0)", "LPT\($0)"] }
-        if reserved.contains(name.uppercased()) { name = "_" + name }
+        if isWindowsDeviceName(name) { name = "_" + name }
         return String(name.prefix(150)) + "." + ext
     }
+
+    /// Windows reserves these device names whatever follows the first dot: `aux`, `AUX.txt` and
+    /// `aux.txt.zip` all name the device, so such a file cannot be unzipped or saved there.
+    public static func isWindowsDeviceName(_ name: String) -> Bool {
+        let base = name.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? name
+        let trimmed = base.trimmingCharacters(in: .whitespaces).uppercased()
+        return windowsDeviceNames.contains(trimmed)
+    }
+
+    static let windowsDeviceNames: Set<String> = Set(["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+        + (Array(1...9).map(String.init) + ["¹", "²", "³"]).flatMap { ["COM\($0)", "LPT\($0)"] })
 
     /// Writes to a hidden temporary name in the same folder, then renames: a reader never sees
     /// a half-written file under its final name.

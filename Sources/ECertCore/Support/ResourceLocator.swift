@@ -9,6 +9,9 @@ public struct Resources: Sendable {
     public var fontsDirectory: URL { root.appendingPathComponent("fonts") }
 
     public func templateDirectory(named name: String) throws -> URL {
+        if let problem = EventFieldRules.templateNameProblem(name) {
+            throw ECertError.invalidTemplate(path: templatesDirectory.appendingPathComponent(name).path, element: nil, reason: problem)
+        }
         let dir = templatesDirectory.appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: dir.appendingPathComponent(Template.fileName).path) else {
             let known = (try? FileManager.default.contentsOfDirectory(atPath: templatesDirectory.path).sorted()) ?? []

@@ -146,3 +146,18 @@ struct PDFObjectReader {
         throw RenderError.unexpectedPDF(offset: bytes.count, reason: "no \(word)")
     }
 }
+
+/// For the fuzz target (Sources/ecert-fuzz): every object of arbitrary bytes, read and written
+/// back, must throw or return, never trap.
+package enum PDFObjectReaderFuzzing {
+    package static func readAll(_ bytes: [UInt8]) {
+        guard let reader = try? PDFObjectReader(bytes) else { return }
+        for (number, _) in reader.objectSpans {
+            guard let object = try? reader.object(number, withStream: true) else { continue }
+            _ = try? reader.resolve(object.value)
+            var out: [UInt8] = []
+            object.value.write(to: &out)
+        }
+        _ = try? reader.pageObjectNumber()
+    }
+}

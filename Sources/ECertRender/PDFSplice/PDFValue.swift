@@ -109,6 +109,10 @@ indirect enum PDFValue: Equatable {
 struct PDFScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     var position: Int
+    /// Arrays and dictionaries nest at most this deep (Cairo writes 3 or 4 levels): a deeper file
+    /// is refused instead of overflowing the stack.
+    static let maxDepth = 64
+    private var depth = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int = 0) {
         self.bytes = bytes
@@ -161,6 +165,9 @@ struct PDFScanner {
     mutating func value() throws -> PDFValue {
         skipWhitespaceAndComments()
         guard let b = peek else { throw RenderError.unexpectedPDF(offset: position, reason: "end of data where a value was expected") }
+        guard depth < Self.maxDepth else { throw RenderError.unexpectedPDF(offset: position, reason: "arrays or dictionaries nested more than \(Self.maxDepth) deep") }
+        depth += 1
+        defer { depth -= 1 }
         switch b {
         case UInt8(ascii: "/"):
             position += 1
