@@ -92,7 +92,7 @@ extension DeliveryLedger {
 
     /// The report for `statuses` (empty before the first `ecert send`: every row "not queued").
     public static func report(batch: DeliveryBatch, statuses: [String: Status]) -> CSVWriter {
-        var csv = CSVWriter(header: ["serial", "name", "email", "state", "attempts", "updated_at", "reply", "message_id"])
+        var csv = CSVWriter(header: ["serial", "name", "email", "state", "attempts", "updated_at", "reply", "message_id"], for: .spreadsheet)
         for record in batch.records {
             guard let status = statuses[record.serial] else {
                 csv.append([record.serial, record.name, Contact(record: record).email, "not queued", "0", "", "", ""])
