@@ -11,8 +11,8 @@ public final class QRCode {
     public let version: Int
     public let width: Int
 
-    /// Mixed-mode encoding: libqrencode picks alphanumeric mode for the upper-case Base32 payload
-    /// and byte mode only where lower-case letters force it.
+    /// Mixed-mode encoding: libqrencode picks alphanumeric mode for the upper-case Base32 payload,
+    /// numeric mode for the decimal one, and byte mode only where lower-case letters force it.
     public init(text: String, level: Level) throws {
         let ecc: QRecLevel
         switch level {

@@ -113,6 +113,14 @@ struct CreditEventTests {
                       "<dt>Jenis kegiatan</dt><dd>lokakarya</dd>", "<dt>Moda</dt><dd>daring</dd>"] {
             #expect(dom.contains(shown), "missing \(shown)")
         }
+        // The printed QR code holds version 3 in decimal: the page and the CLI read that form too.
+        let printed = try E2E.qrCodes(inPDF: out.appendingPathComponent(E2E.loadBatch(out.appendingPathComponent("manifest.json")).records[0].file))
+        let fragment = try #require(printed.first.flatMap { $0.split(separator: "#").last }.map(String.init))
+        #expect(fragment.allSatisfy { $0.isNumber }, "\(printed)")
+        let scanned = try VerifyAnywhereTests.chromium(page, payload: fragment)
+        #expect(VerifyAnywhereTests.pageResult(scanned).status == "valid" && scanned.contains("<dt>Jam pelajaran (JP)</dt><dd>4</dd>"), "\(scanned)")
+        let cliScan = try E2E.ecert(["verify", printed[0], "--pub", pub.path])
+        #expect(cliScan.status == 0 && cliScan.stdout.hasPrefix("VALID"), "\(cliScan.output)")
         let english = try VerifyAnywhereTests.chromium(URL(string: page.absoluteString + "?lang=en")!, payload: payload)
         #expect(english.contains("<dt>Date</dt><dd>30 June – 2 July 2025</dd>") && english.contains("<dt>Role</dt><dd>speaker</dd>"))
 

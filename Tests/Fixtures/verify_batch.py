@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import sys
+import re
 import zipfile
 
 import rfc8785
@@ -184,7 +185,25 @@ def payload_bytes(text):
     if "#" in text:
         text = text[text.rindex("#") + 1:]
     _require(text != "", "malformed", "empty payload")
+    if re.fullmatch(r"[0-9]+", text):
+        return decimal_decode(text)
     return base32_decode(text)
+
+
+DECIMAL_DIGITS = [0, 3, 5, 8, 10, 13, 15, 17]
+
+
+def decimal_decode(text):
+    """The decimal QR form of payload version 3 (FORMAT.md section 8): 7 bytes per 17 digits."""
+    _require(len(text) % 17 in DECIMAL_DIGITS, "malformed", "decimal text has a length no groups add up to")
+    tail, out, at = DECIMAL_DIGITS.index(len(text) % 17), bytearray(), 0
+    while at < len(text):
+        k = 7 if len(text) - at >= 17 else tail
+        value = int(text[at:at + DECIMAL_DIGITS[k]])
+        _require(value < 256 ** k, "malformed", "decimal group too large for its bytes")
+        out += value.to_bytes(k, "big")
+        at += DECIMAL_DIGITS[k]
+    return bytes(out)
 
 
 def read_leb128(data, offset):

@@ -112,7 +112,7 @@ public struct ManifestRecord: Codable, Sendable, Equatable {
     /// Always `FileOutput.safeFileName(forSerial: serial)`; verifiers refuse anything else.
     public var file: String
     public var sha256: String
-    /// The Base32 payload in the QR code; re-issue reuses it, so no private key is needed.
+    /// The Base32 payload (its QR code holds this, or its decimal form for version 3); re-issue reuses it, so no private key is needed.
     public var payload: String
     /// Line of the participant list the record came from.
     public var line: Int

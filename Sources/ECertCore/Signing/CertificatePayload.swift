@@ -107,7 +107,7 @@ public struct SignedPayload: Sendable, Equatable {
 
     public var bytes: [UInt8] { body + signature }
 
-    /// Base32 text, as it appears after `#` in the QR code.
+    /// Base32 text: the manifest record's form, and the QR code's for version 2 (version 3 goes in decimal, `QRContent`).
     public var text: String { Base32.encode(bytes) }
 
     /// Whether `key` has the payload's key ID and made its signature.
@@ -120,13 +120,24 @@ public struct SignedPayload: Sendable, Equatable {
         Array(key.keyID.prefix(keyIDLength)) == payloadKeyID
     }
 
-    /// Accepts the bare Base32 text or a whole QR URL (`…#PAYLOAD`), in any letter case.
+    /// Accepts the bare payload text or a whole QR URL (`…#PAYLOAD`): Base32 in any letter case, or
+    /// the decimal form a version-3 QR code holds (all digits, which Base32 of a payload never is:
+    /// its first character is always `A`).
     public init(text: String) throws {
         var payload = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
         if let hash = payload.lastIndex(of: "#") { payload = payload[payload.index(after: hash)...] }
         guard !payload.isEmpty else { throw ECertError.invalidPayload(reason: "empty payload") }
-        guard let bytes = Base32.decode(String(payload)) else {
-            throw ECertError.invalidPayload(reason: "not Base32 text (letters A–Z and digits 2–7 only)")
+        let bytes: [UInt8]
+        if DecimalText.isDecimal(payload) {
+            guard let decoded = DecimalText.decode(payload) else {
+                throw ECertError.invalidPayload(reason: "not the decimal form of a payload (groups of 17 digits, a valid last group)")
+            }
+            bytes = decoded
+        } else {
+            guard let decoded = Base32.decode(String(payload)) else {
+                throw ECertError.invalidPayload(reason: "not Base32 text (letters A–Z and digits 2–7 only)")
+            }
+            bytes = decoded
         }
         try self.init(bytes: bytes)
     }
@@ -260,7 +271,14 @@ public enum QRContent {
     }
 
     public static func text(verifyURL: String, payloadText: String) -> String {
-        compactURL(verifyURL) + "#" + payloadText
+        compactURL(verifyURL) + "#" + qrForm(payloadText)
+    }
+
+    /// Version 3 goes into the QR code in decimal (DecimalText: smaller in QR numeric mode);
+    /// version 2 stays Base32, so its certificates re-issue byte for byte as before.
+    static func qrForm(_ payloadText: String) -> String {
+        guard let bytes = Base32.decode(payloadText), bytes.first == SignedPayload.creditVersion else { return payloadText }
+        return DecimalText.encode(bytes)
     }
 
     static func compactURL(_ url: String) -> String {

@@ -179,6 +179,25 @@ enum SiteAssets {
             return new Uint8Array(out);
           }
 
+          // The decimal QR form of payload version 3: every 7 bytes as 17 digits, the last k bytes as
+          // DIGITS[k] digits; null unless exactly that form. Base-256 arithmetic on small numbers, so no BigInt.
+          function decimal(text) {
+            var DIGITS = [0, 3, 5, 8, 10, 13, 15, 17], out = [], tail = DIGITS.indexOf(text.length % 17);
+            if (!/^[0-9]+$/.test(text) || tail < 0) return null;
+            for (var at = 0; at < text.length;) {
+              var k = text.length - at >= 17 ? 7 : tail, chunk = [];
+              for (var b = 0; b < k; b++) chunk.push(0);
+              for (var d = at; d < at + DIGITS[k]; d++) {
+                var carry = text.charCodeAt(d) - 48;
+                for (var i = k - 1; i >= 0; i--) { var x = chunk[i] * 10 + carry; chunk[i] = x & 255; carry = x >> 8; }
+                if (carry !== 0) return null;
+              }
+              out = out.concat(chunk);
+              at += DIGITS[k];
+            }
+            return new Uint8Array(out);
+          }
+
           // Payload version 2: version | keyID(4) | eventID(4) | days(2) | participant digest(2) | serial length (varint) | serial | name | signature(64).
           // Version 3 puts after days: days to the last day(1) | hours (varint) | activity << 4 | role (1).
           var ACTIVITIES = ['', 'seminar', 'lokakarya', 'pelatihan', 'bimtek', 'webinar', 'workshop', 'diklat'];
@@ -441,7 +460,7 @@ enum SiteAssets {
             var keys = trustList(data), headers = Array.isArray(data.headers) ? data.headers : [];
             var raw = payloadText();
             if (!raw) return { status: 'invalid', reason: 'no-payload' };
-            var bytes = base32(raw);
+            var bytes = /^[0-9]+$/.test(raw) ? decimal(raw) : base32(raw);
             if (!bytes) return { status: 'invalid', reason: 'malformed' };
             var p = parsePayload(bytes);
             if (p.error) return { status: 'invalid', reason: p.error };
