@@ -27,12 +27,7 @@ final class SMTPServer: @unchecked Sendable {
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var text = ""
-        while !text.contains("\n") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
+        let text = out.fileHandleForReading.firstLine()
         guard text.hasPrefix("READY "), let found = Int(text.dropFirst(6).prefix { $0.isNumber }) else {
             kill(process.processIdentifier, SIGKILL)
             throw ECertError.outputNotUsable(path: dir.path, reason: "smtp_server.py did not start (is aiosmtpd installed? make test-deps): \(text)")

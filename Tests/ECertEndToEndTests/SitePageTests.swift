@@ -381,12 +381,7 @@ final class HTTPServer: @unchecked Sendable {
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        var text = ""
-        while !text.contains("\n") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
+        let text = out.fileHandleForReading.firstLine()
         guard let range = text.range(of: "port "), let port = Int(text[range.upperBound...].prefix { $0.isNumber }) else {
             kill(process.processIdentifier, SIGKILL)
             throw ECertError.outputNotUsable(path: directory.path, reason: "http.server did not start: \(text)")

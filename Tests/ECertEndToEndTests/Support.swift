@@ -113,3 +113,16 @@ extension E2E {
         return try manifest.verified(trusting: [try manifest.header.claimedSignerKey(path: url.path)])
     }
 }
+
+extension FileHandle {
+    /// What a just-started server printed up to its first line end (or until it closed the pipe).
+    func firstLine() -> String {
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        return text
+    }
+}

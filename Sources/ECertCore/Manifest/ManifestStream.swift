@@ -170,17 +170,7 @@ final class LineReader {
 
     init(url: URL) throws {
         path = url.path
-        fd = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else {
-            let code = errno
-            if code == ENOENT { throw ECertError.fileNotFound(path: url.path) }
-            throw ECertError.unreadableFile(path: url.path, reason: String(cString: strerror(code)))
-        }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
-            throw ECertError.unreadableFile(path: url.path, reason: "not a regular file (a folder, pipe or device); give the file itself")
-        }
+        fd = try BoundedFile.openRegular(url).fd
     }
 
     deinit { close(fd) }
