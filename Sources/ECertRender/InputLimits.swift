@@ -12,6 +12,9 @@ enum InputLimits {
     static let maxFileBytes = 64 << 20
     /// A certificate has one or two pages; Poppler renders only the first.
     static let maxPDFPages = 16
+    /// Pixels of a PDF page rendered to find its QR code: an A3 page at 300 dpi (3508 × 4961, 17.4 MP)
+    /// fits. Poppler cannot be cancelled, so the page size is what bounds its memory.
+    static let maxPageRenderPixels = 18_000_000
 
     /// The file is a regular file of a sane size (never a FIFO, device or /dev/zero).
     static func checkFile(_ url: URL) throws {

@@ -157,10 +157,14 @@ final class PopplerFile {
         var widthPt = 0.0, heightPt = 0.0
         poppler_page_get_size(page, &widthPt, &heightPt)
         let scale = dpi / 72
-        let width = Int((widthPt * scale).rounded(.up)), height = Int((heightPt * scale).rounded(.up))
-        guard width > 0, height > 0, width * height < 100_000_000 else {
-            throw RenderError.unreadableInput(path: path, reason: "page size \(widthPt)×\(heightPt) pt is not usable")
+        // Checked as Double first: a hostile page size (huge, negative, NaN) must not trap in Int().
+        let (w, h) = ((widthPt * scale).rounded(.up), (heightPt * scale).rounded(.up))
+        guard w >= 1, h >= 1, w * h <= Double(InputLimits.maxPageRenderPixels) else {
+            let mm = { (pt: Double) in pt.isFinite ? String(Int((pt * 25.4 / 72).rounded())) : "?" }
+            throw RenderError.unreadableInput(path: path, reason: "page 1 is \(mm(widthPt)) × \(mm(heightPt)) mm, which is not a certificate page size "
+                + "(at most A3, 297 × 420 mm, is read); export the certificate again at A4 or A3 size")
         }
+        let width = Int(w), height = Int(h)
         let surface = try CairoImageSurface(format: CAIRO_FORMAT_RGB24, width: width, height: height)
         guard let cr = cairo_create(surface.surface) else { throw RenderError.cairo(operation: "create a context", status: "no memory") }
         defer { cairo_destroy(cr) }

@@ -45,6 +45,16 @@ struct HostileWorkbookTests {
         }
     }
 
+    /// The hash that gets signed names the bytes that were parsed: one read, parsed from a private
+    /// copy of those bytes (the list may change on disk between two reads).
+    @Test func workbookIsHashedFromTheBytesItIsParsedFrom() throws {
+        let url = try workbook(rows: #"<row r="2"><c r="A2" t="inlineStr"><is><t>Siti Aminah</t></is></c><c r="B2" t="inlineStr"><is><t>7</t></is></c></row>"#)
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        let loaded = try TableSource.load(from: url)
+        #expect(loaded.sha256 == Digest256.sha256Hex(try Data(contentsOf: url)))
+        #expect(loaded.table.rows.first?.first == "Siti Aminah")
+    }
+
     @Test func columnReferencesBeyondXFDAreRefusedNotTrapped() throws {
         for ref in ["ZZZZZZZZZZZZZZZZZZZZZZ2", "XFE2", "AAAA2"] {
             refused(try workbook(rows: #"<row r="2"><c r="\#(ref)" t="inlineStr"><is><t>x</t></is></c></row>"#), saying: "beyond Excel's last column XFD")

@@ -208,12 +208,23 @@ struct HostileInputTests {
             def chunk(t, b): return struct.pack(">I", len(b)) + t + b + struct.pack(">I", zlib.crc32(t + b) & 0xffffffff)
             png = b"\\x89PNG\\r\\n\\x1a\\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 60000, 60000, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(b"\\0" * 100)) + chunk(b"IEND", b"")
             open(d + "/lying.png", "wb").write(png)
+            # A 300-byte PDF whose one page is 0.7 × 0.7 m: 31 megapixels at 200 dpi and 69 at 300 dpi, under the old 100 MP cap.
+            objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 2000 2000] >>"]
+            out, offsets = b"%PDF-1.4\\n", []
+            for i, o in enumerate(objs):
+                offsets.append(len(out)); out += b"%d 0 obj\\n" % (i + 1) + o + b"\\nendobj\\n"
+            xref = len(out)
+            out += b"xref\\n0 4\\n0000000000 65535 f \\n" + b"".join(b"%010d 00000 n \\n" % o for o in offsets)
+            out += b"trailer\\n<< /Size 4 /Root 1 0 R >>\\nstartxref\\n%d\\n%%%%EOF\\n" % xref
+            open(d + "/huge-page.pdf", "wb").write(out)
             """
         #expect(try E2E.run("python3", ["-c", py, s.dir.path]).status == 0)
         let cases: [([String], String)] = [
             (["check", s.dir.appendingPathComponent("bomb.xlsx").path], "part xl/worksheets/sheet1.xml of the workbook expands to more than 192 MiB"),
             (["verify", s.dir.appendingPathComponent("bomb-bundle.zip").path, "--pub", s.pub.path], "bundle.json: expands to more than"),
             (["verify", s.dir.appendingPathComponent("lying.png").path, "--pub", s.pub.path], "the image says it is 60000 × 60000 pixels"),
+            (["verify", s.dir.appendingPathComponent("huge-page.pdf").path, "--pub", s.pub.path], "page 1 is 706 × 706 mm, which is not a certificate page size"),
         ]
         for (arguments, message) in cases {
             let (r, rss) = try Self.measured(arguments, in: s.dir)

@@ -44,7 +44,7 @@ public struct TableSource: Sendable, Equatable {
             guard data.count <= maxWorkbookBytes else {
                 throw ECertError.unreadableFile(path: url.path, reason: "the workbook is \(data.count >> 20) MiB, more than the \(maxWorkbookBytes >> 20) MiB a participant list may have; save it as CSV UTF-8")
             }
-            let read = try XLSXReader.read(url: url, path: url.path, sheet: sheet)
+            let read = try readWorkbook(data, path: url.path, sheet: sheet)
             let records = read.rows.map(\.cells)
             let lines = read.rows.map(\.number)
             let table = try CSVTable.table(records: records, lines: lines, delimiter: ",", path: url.path)
@@ -66,5 +66,24 @@ public struct TableSource: Sendable, Equatable {
         let table = try CSVTable.parse(decoded.text, path: url.path)
         return Loaded(table: table, source: TableSource(kind: .csv(delimiter: table.delimiter, encoding: decoded.encoding)),
                       warnings: decoded.warning.map { [$0] } ?? [], sha256: Digest256.sha256Hex(data))
+    }
+
+    /// Parses exactly the bytes that were hashed: the list file could change between two reads, and
+    /// the signed hash must name what was parsed. ZIPFoundation's in-memory archive traps on damaged
+    /// input, so the bytes go to a private copy (a 0700 folder from mkdtemp) that the file-backed
+    /// reader opens, removed afterwards.
+    static func readWorkbook(_ data: Data, path: String, sheet: String?) throws -> XLSXSheet {
+        var template = Array((NSTemporaryDirectory() + "/ecert-xlsx-XXXXXX").utf8CString)
+        guard let dir = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) }) else {
+            throw ECertError.unreadableFile(path: path, reason: "no private temporary folder for reading the workbook (\(String(cString: strerror(errno)))); set TMPDIR to a writable folder")
+        }
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let copy = URL(fileURLWithPath: dir).appendingPathComponent("list.xlsx")
+        do {
+            try data.write(to: copy)
+        } catch {
+            throw ECertError.unreadableFile(path: path, reason: "cannot copy the workbook to \(dir) for reading (\(error.localizedDescription)); set TMPDIR to a folder with free space")
+        }
+        return try XLSXReader.read(url: copy, path: path, sheet: sheet)
     }
 }
